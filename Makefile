@@ -1,0 +1,36 @@
+# Two commands for a fresh machine:
+#   make serve   install, migrate, load the content, create the editor account, serve on 127.0.0.1:8000
+#   make test    install, then run the whole test suite
+# Both create .venv/ on first use; DATABASE_URL and REDIS_URL are read from the environment.
+
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do command -v $$p >/dev/null 2>&1 && { echo $$p; break; }; done)
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: serve test install messages
+
+serve: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_content
+	$(PY) manage.py ensure_editor
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(PY) -m pytest
+
+install: $(VENV)/.installed messages
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed, and no python3 was found." >&2; exit 1; }
+	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 11) else "HTTP Status Atlas needs Python 3.11 or newer; $(PYTHON) is %d.%d. Run: make PYTHON=python3.11 ..." % v[:2])'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	@touch $@
+
+# Compile the interface translations (needs GNU gettext's msgfmt: apt-get install gettext).
+messages: $(VENV)/.installed
+	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then \
+		command -v msgfmt >/dev/null || { echo "msgfmt is missing: install GNU gettext (apt-get install gettext)" >&2; exit 1; }; \
+		$(PY) manage.py compilemessages --ignore=.venv -v0; \
+	fi

@@ -1,0 +1,239 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# Status classes as RFC 9110 §15 names them; numbers outside 100–599 belong to no class.
+STATUS_CLASSES = {
+    1: _("Informational"),
+    2: _("Successful"),
+    3: _("Redirection"),
+    4: _("Client error"),
+    5: _("Server error"),
+}
+
+
+class Family(models.Model):
+    """A family of codes: HTTP now; gRPC, WebSocket close codes or SMTP replies later."""
+
+    slug = models.SlugField(_("slug"), max_length=20, unique=True, help_text=_("Used in URLs, e.g. “http”."))
+    name = models.CharField(_("name"), max_length=60)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    loaded_hashes = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["position", "slug"]
+        verbose_name = _("family")
+        verbose_name_plural = _("families")
+
+    def __str__(self):
+        return self.name
+
+
+class Vendor(models.Model):
+    """Whoever defines a code that is not in the IANA registry (Cloudflare, nginx, IIS…)."""
+
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=80)
+    url = models.URLField(
+        _("documentation link"), help_text=_("The vendor's own page documenting its codes.")
+    )
+    loaded_hashes = models.JSONField(default=dict, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("vendor")
+        verbose_name_plural = _("vendors")
+
+    def __str__(self):
+        return self.name
+
+
+class StatusCodeQuerySet(models.QuerySet):
+    def in_family(self, slug: str):
+        return self.filter(family__slug=slug)
+
+    def in_class(self, digit: int):
+        return self.filter(number__gte=digit * 100, number__lt=(digit + 1) * 100)
+
+    def official(self):
+        return self.filter(vendor__isnull=True).exclude(registry_status=StatusCode.Registry.UNOFFICIAL)
+
+    def unofficial(self):
+        return self.filter(Q(vendor__isnull=False) | Q(registry_status=StatusCode.Registry.UNOFFICIAL))
+
+
+class StatusCode(models.Model):
+    class Registry(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        TEMPORARY = "temporary", _("Temporary registration")
+        UNUSED = "unused", _("Reserved, unused")
+        OBSOLETE = "obsolete", _("Obsolete")
+        UNOFFICIAL = "unofficial", _("Unofficial")
+
+    class Emitter(models.TextChoices):
+        ORIGIN = "origin", _("Origin server")
+        PROXY = "proxy", _("Proxy or gateway")
+        CDN = "cdn", _("CDN")
+        LOAD_BALANCER = "load_balancer", _("Load balancer")
+        LOG_ONLY = "log_only", _("Logs only")
+
+    class Retry(models.TextChoices):
+        NOT_APPLICABLE = "not_applicable", _("Nothing to retry")
+        FOLLOW = "follow", _("Follow the redirect or use the cache")
+        FIX_REQUEST = "fix_request", _("Fix the request before trying again")
+        AFTER_DELAY = "after_delay", _("Retry later, honouring Retry-After")
+        IDEMPOTENT_ONLY = "idempotent_only", _("Retry idempotent requests only")
+        NO = "no", _("Retrying will not help")
+
+    family = models.ForeignKey(
+        Family, on_delete=models.PROTECT, related_name="codes", verbose_name=_("family")
+    )
+    number = models.PositiveIntegerField(_("number"))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=40,
+        help_text=_(
+            "Used in URLs. Usually the number (“404”); a second meaning of the same number gets its "
+            "own slug, e.g. “451-iis”. Must not contain “-vs-”."
+        ),
+    )
+    phrase = models.CharField(
+        _("reason phrase"),
+        max_length=120,
+        help_text=_("The official English reason phrase (or the vendor's), current name."),
+    )
+    former_names = models.JSONField(
+        _("former names"),
+        default=list,
+        blank=True,
+        help_text=_("Earlier reason phrases, e.g. “Payload Too Large” for 413."),
+    )
+    registry_status = models.CharField(
+        _("registry status"), max_length=20, choices=Registry.choices, default=Registry.REGISTERED
+    )
+    vendor = models.ForeignKey(
+        Vendor,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="codes",
+        verbose_name=_("vendor"),
+        help_text=_("Empty for codes in the IANA registry."),
+    )
+    spec_title = models.CharField(
+        _("specification"), max_length=160, blank=True, help_text=_("E.g. “RFC 9110, Section 15.5.5”.")
+    )
+    spec_url = models.URLField(
+        _("specification link"),
+        max_length=300,
+        blank=True,
+        help_text=_("A link to the exact section, or to the vendor's own documentation."),
+    )
+    sources = models.JSONField(
+        _("sources"), default=list, blank=True, help_text=_("Links the facts come from.")
+    )
+    emitted_by = models.JSONField(
+        _("emitted by"),
+        default=list,
+        blank=True,
+        help_text=_("Who produces it: origin, proxy, cdn, load_balancer, log_only."),
+    )
+    cacheable = models.BooleanField(
+        _("cacheable by default"),
+        default=False,
+        help_text=_("Heuristically cacheable by default per RFC 9110 §15.1."),
+    )
+    retry = models.CharField(_("retry advice"), max_length=20, choices=Retry.choices, default=Retry.NO)
+    headers = models.JSONField(
+        _("typical headers"),
+        default=list,
+        blank=True,
+        help_text=_("Response headers that usually come with it, e.g. Location or Retry-After."),
+    )
+    example = models.TextField(_("example response"), blank=True)
+
+    # Translated (see translation.py).
+    title = models.CharField(
+        _("title"), max_length=160, blank=True, help_text=_("The status's name in this language.")
+    )
+    summary = models.CharField(_("summary"), max_length=300, blank=True, help_text=_("One sentence."))
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Markdown. What it means on the wire.")
+    )
+    seen_when = models.TextField(
+        _("when you see it"), blank=True, help_text=_("Markdown. When and why it typically appears.")
+    )
+    client_action = models.TextField(
+        _("what to do as a client"), blank=True, help_text=_("Markdown. Advice for a client or visitor.")
+    )
+    owner_action = models.TextField(
+        _("what to do as the owner"),
+        blank=True,
+        help_text=_("Markdown. Advice for the site or API owner."),
+    )
+
+    # Hashes of the values the content loader last wrote, per field: an edited field no longer matches
+    # and is kept on the next load.
+    loaded_hashes = models.JSONField(default=dict, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+
+    objects = StatusCodeQuerySet.as_manager()
+
+    TEXT_FIELDS = ("title", "summary", "description", "seen_when", "client_action", "owner_action")
+
+    class Meta:
+        ordering = ["family", "number", "slug"]
+        verbose_name = _("status code")
+        verbose_name_plural = _("status codes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["family", "slug"],
+                name="code_slug_unique_in_family",
+                violation_error_message=_("This family already has a code with this slug."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(slug__contains="-vs-"),
+                name="code_slug_without_vs",
+                violation_error_message=_("A slug must not contain “-vs-”: comparisons use it."),
+            ),
+            models.CheckConstraint(
+                condition=Q(registry_status="unofficial") | Q(vendor__isnull=True),
+                name="code_vendor_only_unofficial",
+                violation_error_message=_("A code with a vendor must have the registry status “Unofficial”."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.phrase}"
+
+    def get_absolute_url(self):
+        return reverse("codes:detail", kwargs={"family": self.family.slug, "slug": self.slug})
+
+    @property
+    def status_class(self) -> int | None:
+        digit = self.number // 100
+        return digit if digit in STATUS_CLASSES else None
+
+    @property
+    def status_class_name(self):
+        return STATUS_CLASSES.get(self.status_class, _("Non-standard"))
+
+    @property
+    def is_official(self) -> bool:
+        return self.vendor_id is None and self.registry_status != self.Registry.UNOFFICIAL
+
+    def clean(self):
+        super().clean()
+        allowed = set(self.Emitter.values)
+        if not isinstance(self.emitted_by, list) or not set(self.emitted_by) <= allowed:
+            raise ValidationError(
+                {"emitted_by": _("Use a list of: %(values)s.") % {"values": ", ".join(sorted(allowed))}}
+            )
+        for name in ("former_names", "headers", "sources"):
+            value = getattr(self, name)
+            if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+                raise ValidationError({name: _("Use a list of texts.")})

@@ -1,0 +1,164 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Greatest, Least
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from codes.models import Family, StatusCode
+
+SLUG_SEPARATOR = "-vs-"
+
+
+def canonical_order(first: StatusCode, second: StatusCode) -> tuple[StatusCode, StatusCode]:
+    """Lower number first; two meanings of one number are ordered by slug."""
+    return tuple(sorted((first, second), key=lambda code: (code.number, code.slug)))
+
+
+def pair_slug(first: StatusCode, second: StatusCode) -> str:
+    low, high = canonical_order(first, second)
+    return f"{low.slug}{SLUG_SEPARATOR}{high.slug}"
+
+
+class ComparisonQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Comparison.Status.PUBLISHED)
+
+    def in_family(self, slug: str):
+        return self.filter(family__slug=slug)
+
+    def involving(self, code: StatusCode):
+        return self.filter(Q(code_a=code) | Q(code_b=code))
+
+
+class Comparison(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    family = models.ForeignKey(
+        Family, on_delete=models.PROTECT, related_name="comparisons", verbose_name=_("family")
+    )
+    code_a = models.ForeignKey(
+        StatusCode,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("first code"),
+        help_text=_("The two codes may be picked in any order; the lower number is stored first."),
+    )
+    code_b = models.ForeignKey(
+        StatusCode, on_delete=models.PROTECT, related_name="+", verbose_name=_("second code")
+    )
+    slug = models.SlugField(_("slug"), max_length=90, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+
+    # Translated (see translation.py).
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional. Leave empty for “HTTP 202 Accepted vs 520 …”, built from the codes."),
+    )
+    summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences."))
+    key_differences = models.TextField(
+        _("key differences"), blank=True, help_text=_("Markdown list of 3–6 points.")
+    )
+    when_to_use = models.TextField(
+        _("when to use which"),
+        blank=True,
+        help_text=_("Markdown. For codes nobody returns on purpose: how to tell them apart."),
+    )
+
+    loaded_hashes = models.JSONField(default=dict, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("last edited by"),
+    )
+
+    objects = ComparisonQuerySet.as_manager()
+
+    TEXT_FIELDS = ("title", "summary", "key_differences", "when_to_use")
+
+    class Meta:
+        ordering = ["family", "slug"]
+        verbose_name = _("comparison")
+        verbose_name_plural = _("comparisons")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(code_a=F("code_b")),
+                name="comparison_two_different_codes",
+                violation_error_message=_("A comparison needs two different codes."),
+            ),
+            models.UniqueConstraint(
+                Least("code_a", "code_b"),
+                Greatest("code_a", "code_b"),
+                name="comparison_pair_unique",
+                violation_error_message=_("A comparison of these two codes already exists."),
+            ),
+            models.UniqueConstraint(
+                fields=["family", "slug"],
+                name="comparison_slug_unique_in_family",
+                violation_error_message=_("A comparison of these two codes already exists."),
+            ),
+        ]
+        # The family and canonical-order rules span two tables; the database enforces them with
+        # triggers (see migrations/0002_pair_triggers.py), clean() explains them to editors.
+
+    def __str__(self):
+        return self.default_title()
+
+    def save(self, *args, **kwargs):
+        self.put_in_canonical_order()
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("comparisons:detail", kwargs={"family": self.family.slug, "pair": self.slug})
+
+    def default_title(self) -> str:
+        if not (self.code_a_id and self.code_b_id):
+            return self.slug or "—"
+        return f"HTTP {self.code_a} vs {self.code_b}"
+
+    def put_in_canonical_order(self):
+        if self.code_a_id and self.code_b_id and self.code_a_id != self.code_b_id:
+            self.code_a, self.code_b = canonical_order(self.code_a, self.code_b)
+            self.slug = pair_slug(self.code_a, self.code_b)
+
+    def clean(self):
+        super().clean()
+        if not (self.code_a_id and self.code_b_id):
+            return
+        if self.code_a_id == self.code_b_id:
+            raise ValidationError(_("A comparison needs two different codes."))
+        if self.family_id is None and self.code_a.family_id == self.code_b.family_id:
+            self.family = self.code_a.family
+        if self.code_a.family_id != self.code_b.family_id:
+            raise ValidationError(_("Both codes must belong to the same family."))
+        if self.family_id is not None and self.code_a.family_id != self.family_id:
+            raise ValidationError({"family": _("The codes belong to another family than the comparison.")})
+        self.put_in_canonical_order()
+
+    def publish(self, *, by=None):
+        self.status = self.Status.PUBLISHED
+        self.published_at = timezone.now()
+        self.updated_by = by
+        self.save()
+
+    def unpublish(self, *, by=None):
+        self.status = self.Status.DRAFT
+        self.updated_by = by
+        self.save()

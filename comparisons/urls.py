@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "comparisons"
+
+urlpatterns = [
+    path("<slug:family>/<slug:pair>/", views.comparison_detail, name="detail"),
+]

@@ -1,0 +1,143 @@
+import io
+import shutil
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import IntegrityError
+from django.utils import translation
+
+from codes.models import StatusCode
+from comparisons.models import Comparison
+
+
+@pytest.fixture
+def content_copy(tmp_path, fixture_content_path):
+    target = tmp_path / "content"
+    shutil.copytree(fixture_content_path, target)
+    return target
+
+
+def load(path):
+    out = io.StringIO()
+    call_command("load_content", path=str(path), stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_first_run_loads_everything(content_copy):
+    output = load(content_copy)
+    assert "created code http/202" in output
+    assert StatusCode.objects.count() == 6
+    assert Comparison.objects.count() == 2
+    code = StatusCode.objects.get(slug="404")
+    assert code.summary_de == "Der Server hat unter dieser URL nichts."
+    assert code.summary_ind is None or code.summary_ind == ""
+    assert code.status_class == 4
+
+
+@pytest.mark.django_db
+def test_second_run_changes_nothing_and_says_so(content_copy):
+    load(content_copy)
+    before = {c.pk: c.updated_at for c in StatusCode.objects.all()}
+    output = load(content_copy)
+    assert "No changes" in output
+    assert {c.pk: c.updated_at for c in StatusCode.objects.all()} == before
+
+
+@pytest.mark.django_db
+def test_editor_text_survives_a_reload_and_is_reported(content_copy):
+    load(content_copy)
+    code = StatusCode.objects.get(slug="202")
+    code.summary_ind = "Teks yang ditulis editor."
+    code.save()
+    # The file's text changes too: still the editor wins.
+    path = content_copy / "codes" / "http.yaml"
+    path.write_text(path.read_text().replace("prosesnya belum selesai", "belum selesai diproses"))
+    output = load(content_copy)
+    code.refresh_from_db()
+    assert code.summary_ind == "Teks yang ditulis editor."
+    assert "kept editor's change to code http/202: summary_ind" in output
+
+
+@pytest.mark.django_db
+def test_file_changes_reach_fields_no_editor_touched(content_copy):
+    load(content_copy)
+    path = content_copy / "codes" / "http.yaml"
+    path.write_text(path.read_text().replace("Check the URL.", "Check the URL for typos."))
+    output = load(content_copy)
+    assert "updated code http/404 (client_action_en)" in output
+    with translation.override("en"):
+        assert StatusCode.objects.get(slug="404").client_action == "Check the URL for typos."
+
+
+@pytest.mark.django_db
+def test_editor_unpublishing_is_not_undone_by_the_loader(content_copy):
+    load(content_copy)
+    comparison = Comparison.objects.get(slug="202-vs-520")
+    comparison.unpublish()
+    load(content_copy)
+    comparison.refresh_from_db()
+    assert comparison.status == "draft"
+
+
+@pytest.mark.django_db
+def test_broken_file_changes_nothing_and_names_file_entry_and_problem(content_copy):
+    load(content_copy)
+    path = content_copy / "codes" / "http.yaml"
+    # One good change and one bad entry in the same run: neither lands.
+    text = path.read_text().replace("Check the URL.", "Changed text.")
+    path.write_text(text.replace("retry: fix_request", "retry: sometimes"))
+    with pytest.raises(CommandError) as error:
+        load(content_copy)
+    message = str(error.value)
+    assert "Nothing was loaded" in message
+    assert "codes/http.yaml: code '404': unknown retry advice 'sometimes'" in message
+    with translation.override("en"):
+        assert StatusCode.objects.get(slug="404").client_action == "Check the URL."
+
+
+@pytest.mark.django_db
+def test_unparsable_yaml_names_the_file(content_copy):
+    (content_copy / "comparisons" / "broken.yaml").write_text("family: http\ncomparisons: [\n")
+    with pytest.raises(CommandError, match=r"comparisons/broken.yaml: file: cannot be read as YAML"):
+        load(content_copy)
+    assert StatusCode.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_pair_listed_twice_in_either_order_is_named(content_copy):
+    path = content_copy / "comparisons" / "http.yaml"
+    path.write_text(path.read_text() + '  - codes: ["202", "520"]\n    status: draft\n')
+    with pytest.raises(CommandError, match="comparison 3 .*this pair is already listed"):
+        load(content_copy)
+    assert StatusCode.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_database_failure_midway_leaves_the_database_as_it_was(content_copy, monkeypatch):
+    load(content_copy)
+    path = content_copy / "codes" / "http.yaml"
+    path.write_text(path.read_text().replace("Check the URL.", "Changed text."))
+    path = content_copy / "comparisons" / "http.yaml"
+    path.write_text(path.read_text().replace("202 is a success.", "202 is a success, always."))
+
+    def refuse(self, *args, **kwargs):
+        raise IntegrityError("simulated failure")
+
+    # Codes are written first; the failure comes at the first comparison.
+    monkeypatch.setattr(Comparison, "save", refuse)
+    with pytest.raises(CommandError, match="comparison http/202-vs-520: the database refused it"):
+        load(content_copy)
+    with translation.override("en"):
+        assert StatusCode.objects.get(slug="404").client_action == "Check the URL."
+
+
+@pytest.mark.django_db
+def test_unknown_references_are_named(content_copy):
+    path = content_copy / "codes" / "http.yaml"
+    path.write_text(path.read_text().replace("vendor: cloudflare", "vendor: akamai"))
+    (content_copy / "i18n" / "xx.yaml").write_text("codes: {}\n")
+    with pytest.raises(CommandError) as error:
+        load(content_copy)
+    assert "code '520': unknown vendor 'akamai'" in str(error.value)
+    assert "i18n/xx.yaml: file: is named after no language" in str(error.value)
