@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .freshness import TracksContentChanges
+
 # Status classes as RFC 9110 §15 names them; numbers outside 100–599 belong to no class.
 STATUS_CLASSES = {
     1: _("Informational"),
@@ -14,7 +16,7 @@ STATUS_CLASSES = {
 }
 
 
-class Family(models.Model):
+class Family(TracksContentChanges, models.Model):
     """A family of codes: HTTP now; gRPC, WebSocket close codes or SMTP replies later."""
 
     slug = models.SlugField(_("slug"), max_length=20, unique=True, help_text=_("Used in URLs, e.g. “http”."))
@@ -32,7 +34,7 @@ class Family(models.Model):
         return self.name
 
 
-class Vendor(models.Model):
+class Vendor(TracksContentChanges, models.Model):
     """Whoever defines a code that is not in the IANA registry (Cloudflare, nginx, IIS…)."""
 
     slug = models.SlugField(_("slug"), max_length=40, unique=True)
@@ -65,7 +67,7 @@ class StatusCodeQuerySet(models.QuerySet):
         return self.filter(Q(vendor__isnull=False) | Q(registry_status=StatusCode.Registry.UNOFFICIAL))
 
 
-class StatusCode(models.Model):
+class StatusCode(TracksContentChanges, models.Model):
     class Registry(models.TextChoices):
         REGISTERED = "registered", _("Registered")
         TEMPORARY = "temporary", _("Temporary registration")

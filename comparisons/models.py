@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from codes.freshness import TracksContentChanges
 from codes.models import Family, StatusCode
 
 SLUG_SEPARATOR = "-vs-"
@@ -33,7 +34,7 @@ class ComparisonQuerySet(models.QuerySet):
         return self.filter(Q(code_a=code) | Q(code_b=code))
 
 
-class Comparison(models.Model):
+class Comparison(TracksContentChanges, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")

@@ -1,0 +1,90 @@
+"""Reads of codes, shared by the pages and the API. Each function owns its joins."""
+
+import re
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.http import Http404
+from modeltranslation.utils import build_localized_fieldname
+
+from .models import Family, StatusCode
+
+MAX_QUERY_LENGTH = 200
+_NUMBER_RE = re.compile(r"^\d{1,3}$")
+
+
+def list_families() -> QuerySet[Family]:
+    return Family.objects.all()
+
+
+def get_family(*, slug: str) -> Family:
+    try:
+        return Family.objects.get(slug=slug)
+    except Family.DoesNotExist:
+        raise Http404(f"No family {slug!r}.") from None
+
+
+def list_codes(
+    *,
+    family: str | None = None,
+    status_class: int | None = None,
+    official: bool | None = None,
+    vendor: str | None = None,
+    registry_status: str | None = None,
+) -> QuerySet[StatusCode]:
+    codes = StatusCode.objects.select_related("family", "vendor")
+    if family:
+        codes = codes.in_family(family)
+    if status_class is not None:
+        codes = codes.in_class(status_class)
+    if official is True:
+        codes = codes.official()
+    elif official is False:
+        codes = codes.unofficial()
+    if vendor:
+        codes = codes.filter(vendor__slug=vendor)
+    if registry_status:
+        codes = codes.filter(registry_status=registry_status)
+    return codes.order_by("number", "slug")
+
+
+def get_code(*, family: str, slug: str) -> StatusCode:
+    try:
+        return StatusCode.objects.select_related("family", "vendor").get(family__slug=family, slug=slug)
+    except StatusCode.DoesNotExist:
+        raise Http404(f"No code {slug!r} in {family!r}.") from None
+
+
+def other_meanings(*, code: StatusCode) -> QuerySet[StatusCode]:
+    """Other entries of the same number in the same family (451 IANA and 451 IIS)."""
+    return (
+        StatusCode.objects.select_related("family", "vendor")
+        .filter(family_id=code.family_id, number=code.number)
+        .exclude(pk=code.pk)
+        .order_by("slug")
+    )
+
+
+def search_codes(*, query: str, language: str, family: str | None = None) -> QuerySet[StatusCode]:
+    """Codes by number, reason phrase, former name, or words of the texts in ``language``.
+
+    Exact number matches come first, then phrase matches, then text matches. Every word of the
+    query must match somewhere.
+    """
+    query = " ".join(query.split())[:MAX_QUERY_LENGTH]
+    codes = list_codes(family=family)
+    if not query:
+        return codes.none()
+    text_fields = [build_localized_fieldname(field, language) for field in StatusCode.TEXT_FIELDS]
+    if language != "en":
+        text_fields += [build_localized_fieldname(field, "en") for field in ("title", "summary")]
+    for word in query.split(" ")[:10]:
+        condition = Q(slug__icontains=word) | Q(phrase__icontains=word) | Q(former_names__icontains=word)
+        for field in text_fields:
+            condition |= Q(**{f"{field}__icontains": word})
+        codes = codes.filter(condition)
+    rank = [When(phrase__iexact=query, then=Value(1)), When(phrase__icontains=query, then=Value(2))]
+    if _NUMBER_RE.match(query):
+        rank.insert(0, When(number=int(query), then=Value(0)))
+    return codes.annotate(rank=Case(*rank, default=Value(3), output_field=IntegerField())).order_by(
+        "rank", "number", "slug"
+    )

@@ -1,0 +1,96 @@
+"""Reads of comparisons, shared by the pages and the API."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from codes.models import StatusCode
+
+from .models import SLUG_SEPARATOR, Comparison, canonical_order, pair_slug
+
+
+def list_published(*, family: str | None = None, code: str | None = None) -> QuerySet[Comparison]:
+    comparisons = Comparison.objects.published().select_related(
+        "family", "code_a__vendor", "code_b__vendor", "code_a__family", "code_b__family"
+    )
+    if family:
+        comparisons = comparisons.in_family(family)
+    if code:
+        comparisons = comparisons.filter(Q(code_a__slug=code) | Q(code_b__slug=code))
+    return comparisons.order_by("code_a__number", "code_b__number", "slug")
+
+
+def recently_updated(*, limit: int = 6) -> QuerySet[Comparison]:
+    return list_published().order_by("-updated_at")[:limit]
+
+
+def involving(*, code: StatusCode) -> QuerySet[Comparison]:
+    """Published comparisons in which ``code`` appears."""
+    return list_published().filter(Q(code_a=code) | Q(code_b=code))
+
+
+def related_to_pair(*, first: StatusCode, second: StatusCode, limit: int = 8) -> QuerySet[Comparison]:
+    """Published comparisons sharing one code with the pair, the pair itself excluded."""
+    return (
+        list_published()
+        .filter(Q(code_a__in=[first, second]) | Q(code_b__in=[first, second]))
+        .exclude(code_a=min(first, second, key=lambda c: (c.number, c.slug)), code_b__in=[first, second])
+        .order_by("code_a__number", "code_b__number")[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two codes asked for together, and the curated comparison of them if one is published."""
+
+    first: StatusCode
+    second: StatusCode
+    comparison: Comparison | None
+    slug: str
+    requested_slug: str
+
+    @property
+    def curated(self) -> bool:
+        return self.comparison is not None
+
+    @property
+    def is_canonical(self) -> bool:
+        return self.slug == self.requested_slug
+
+
+def parse_pair_slug(pair: str) -> tuple[str, str]:
+    """Split "202-vs-520" into its two code slugs; Http404 for anything else."""
+    first, separator, second = pair.partition(SLUG_SEPARATOR)
+    if not separator or not first or not second or SLUG_SEPARATOR in second:
+        raise Http404(f"{pair!r} is not of the form <code>-vs-<code>.")
+    if first == second:
+        raise Http404("A code cannot be compared with itself.")
+    return first, second
+
+
+def get_pair(*, family: str, pair: str) -> Pair:
+    """Resolve a "<a>-vs-<b>" slug in either order; drafts never count as curated."""
+    first_slug, second_slug = parse_pair_slug(pair)
+    codes = {
+        code.slug: code
+        for code in StatusCode.objects.select_related("family", "vendor").filter(
+            family__slug=family, slug__in=[first_slug, second_slug]
+        )
+    }
+    if len(codes) != 2:
+        missing = [slug for slug in (first_slug, second_slug) if slug not in codes]
+        raise Http404(f"No code {', '.join(missing)} in {family!r}.")
+    first, second = canonical_order(codes[first_slug], codes[second_slug])
+    comparison = (
+        Comparison.objects.published()
+        .filter(code_a=first, code_b=second)
+        .select_related("family", "updated_by")
+        .first()
+    )
+    if comparison is not None:
+        # Reuse the codes already fetched instead of joining them again.
+        comparison.code_a, comparison.code_b = first, second
+    return Pair(
+        first=first, second=second, comparison=comparison, slug=pair_slug(first, second), requested_slug=pair
+    )
