@@ -3,7 +3,9 @@
 #   make test    install, then run the whole test suite
 # Both create .venv/ on first use; DATABASE_URL and REDIS_URL are read from the environment.
 
-PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do command -v $$p >/dev/null 2>&1 && { echo $$p; break; }; done)
+# The first interpreter that really runs and is 3.11 or newer (version-manager shims may exist but not run).
+PYTHON ?= $(shell for p in python3.11 python3.12 python3.13 python3; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 VENV := .venv
 PY := $(VENV)/bin/python
 
@@ -21,7 +23,7 @@ test: install
 install: $(VENV)/.installed messages
 
 $(VENV)/.installed: pyproject.toml
-	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed, and no python3 was found." >&2; exit 1; }
+	@test -n "$(PYTHON)" || { echo "HTTP Status Atlas needs Python 3.11 or newer; none was found (python3 is $$(python3 --version 2>&1))." >&2; exit 1; }
 	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 11) else "HTTP Status Atlas needs Python 3.11 or newer; $(PYTHON) is %d.%d. Run: make PYTHON=python3.11 ..." % v[:2])'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
