@@ -2,9 +2,18 @@ import io
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache, also when the cache is a shared Redis."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
