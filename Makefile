@@ -32,7 +32,7 @@ $(VENV)/.installed: pyproject.toml
 
 # Compile the interface translations (needs GNU gettext's msgfmt: apt-get install gettext).
 messages: $(VENV)/.installed
-	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then \
+	@if ls locale/*/LC_MESSAGES/django.po */locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then \
 		command -v msgfmt >/dev/null || { echo "msgfmt is missing: install GNU gettext (apt-get install gettext)" >&2; exit 1; }; \
 		$(PY) manage.py compilemessages --ignore=.venv -v0; \
 	fi

@@ -36,10 +36,13 @@ class Assembled:
     def sentences(self) -> list[Sentence]:
         return [*self.summary, *self.key_differences, *self.when_to_use]
 
+    def summary_text(self) -> str:
+        return _join_sentences(self.summary)
+
     def as_text(self) -> dict[str, object]:
         return {
             "title": self.title,
-            "summary": " ".join(map(str, self.summary)),
+            "summary": self.summary_text(),
             "key_differences": [str(s) for s in self.key_differences],
             "when_to_use": [str(s) for s in self.when_to_use],
         }
@@ -47,10 +50,20 @@ class Assembled:
     def as_markdown(self) -> dict[str, str]:
         return {
             "title": self.title,
-            "summary": " ".join(map(str, self.summary)),
+            "summary": _escape(self.summary_text()),
             "key_differences": "\n".join(f"- {_escape(s.text)}" for s in self.key_differences),
             "when_to_use": "\n\n".join(_escape(s.text) for s in self.when_to_use),
         }
+
+
+def _join_sentences(sentences: list[Sentence]) -> str:
+    """Sentences joined as the script expects: no space after a full-width full stop (Japanese, Chinese)."""
+    text = ""
+    for sentence in sentences:
+        if text and not text.endswith(("。", "！", "？")):
+            text += " "
+        text += sentence.text
+    return text
 
 
 def _escape(text: str) -> str:

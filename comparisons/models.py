@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from codes.freshness import TracksContentChanges
 from codes.models import Family, StatusCode
+from codes.translation_status import TracksTextChanges
 
 SLUG_SEPARATOR = "-vs-"
 
@@ -34,7 +35,7 @@ class ComparisonQuerySet(models.QuerySet):
         return self.filter(Q(code_a=code) | Q(code_b=code))
 
 
-class Comparison(TracksContentChanges, models.Model):
+class Comparison(TracksContentChanges, TracksTextChanges, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -75,6 +76,8 @@ class Comparison(TracksContentChanges, models.Model):
     )
 
     loaded_hashes = models.JSONField(default=dict, blank=True, editable=False)
+    # When each localized text last changed: what makes a translation outdated (codes/translation_status.py).
+    text_changed_at = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, editable=False)
@@ -130,9 +133,12 @@ class Comparison(TracksContentChanges, models.Model):
         return reverse("comparisons:detail", kwargs={"family": self.family.slug, "pair": self.slug})
 
     def default_title(self) -> str:
+        """The title built from the two codes, in the active language."""
         if not (self.code_a_id and self.code_b_id):
             return self.slug or "—"
-        return f"HTTP {self.code_a} vs {self.code_b}"
+        from .assembly import assembled_title
+
+        return assembled_title(self.code_a, self.code_b)
 
     def put_in_canonical_order(self):
         if self.code_a_id and self.code_b_id and self.code_a_id != self.code_b_id:

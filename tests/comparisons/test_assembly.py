@@ -19,7 +19,8 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 DOUBLED_WORD = re.compile(r"\b(\w+)\s+\1\b", re.IGNORECASE)
 LEFTOVER = re.compile(r"%\(|%s|%d|\{|\}|\bNone\b|\(\s*\)")
-BAD_SPACING = re.compile(r"\s{2,}|\s[.,;]|^\s|\s$")
+# A no-break space before ";" or ":" is French typography, not a stray space.
+BAD_SPACING = re.compile(r"[ \t]{2,}|[ \t][.,;]|^\s|\s$")
 SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)(\w)")
 
 
