@@ -71,8 +71,6 @@ STATEMENTS = {
 }
 
 
-
-
 def install(connection) -> None:
     statements = STATEMENTS.get(connection.vendor)
     if statements is None:
