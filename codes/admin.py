@@ -1,11 +1,15 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import get_translation_fields
 
 from .completeness import State, language_codes, language_states, missing_in
-from .models import STATUS_CLASSES, Family, StatusCode, Vendor
+from .editorial_admin import EditorialAdmin
+from .models import STATUS_CLASSES, Family, StatusCode, TranslationStatus, TranslatorLanguage, Vendor
+from .translation_admin import TranslationStatusAdmin
 
 STATE_LABELS = {
     State.COMPLETE: _("complete"),
@@ -88,7 +92,7 @@ class VendorAdmin(admin.ModelAdmin):
 
 
 @admin.register(StatusCode)
-class StatusCodeAdmin(TabbedTranslationAdmin):
+class StatusCodeAdmin(EditorialAdmin, TabbedTranslationAdmin):
     list_display = ["number", "phrase", "class_label", "vendor", "registry_status", "languages"]
     list_display_links = ["number", "phrase"]
     list_filter = [
@@ -123,6 +127,35 @@ class StatusCodeAdmin(TabbedTranslationAdmin):
 
     class Media:
         css = {"all": ["admin/atlas.css"]}
+
+
+admin.site.register(TranslationStatus, TranslationStatusAdmin)
+
+
+@admin.register(TranslatorLanguage)
+class TranslatorLanguageAdmin(admin.ModelAdmin):
+    list_display = ["user", "language"]
+    list_filter = ["language"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    autocomplete_fields = ["user"]
+    list_select_related = ["user"]
+
+
+class TranslatorLanguageInline(admin.TabularInline):
+    model = TranslatorLanguage
+    extra = 1
+    verbose_name = _("language this person translates")
+    verbose_name_plural = _("languages this person translates (for members of the “Translators” group)")
+
+
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class AtlasUserAdmin(UserAdmin):
+    inlines = [*UserAdmin.inlines, TranslatorLanguageInline]
 
 
 admin.site.site_header = _("HTTP Status Atlas editors")

@@ -427,7 +427,12 @@ def load_content(root: Path) -> Report:
             _save(vendor, changed, label, root / "vendors.yaml", report)
             vendors[vendor.slug] = vendor
 
-        codes = {(c.family.slug, c.slug): c for c in StatusCode.objects.select_related("family")}
+        # Rows are locked until the load commits: an editor's save cannot slip in between the check that
+        # keeps edited fields and the write, and a form opened before the load is refused on save.
+        codes = {
+            (c.family.slug, c.slug): c
+            for c in StatusCode.objects.select_related("family").select_for_update(of=("self",))
+        }
         for (family_slug, slug), item in content.codes.items():
             code = codes.get((family_slug, slug)) or StatusCode(family=families[family_slug], slug=slug)
             facts = dict(item["facts"])
@@ -443,7 +448,9 @@ def load_content(root: Path) -> Report:
 
         existing = {
             (c.family.slug, c.code_a.slug, c.code_b.slug): c
-            for c in Comparison.objects.select_related("family", "code_a", "code_b")
+            for c in Comparison.objects.select_related("family", "code_a", "code_b").select_for_update(
+                of=("self",)
+            )
         }
         for (family_slug, low, high), item in content.comparisons.items():
             comparison = existing.get((family_slug, low, high)) or Comparison(

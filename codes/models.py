@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -5,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .freshness import TracksContentChanges
+from .translation_status import TracksTextChanges
 
 # Status classes as RFC 9110 §15 names them; numbers outside 100–599 belong to no class.
 STATUS_CLASSES = {
@@ -67,7 +69,7 @@ class StatusCodeQuerySet(models.QuerySet):
         return self.filter(Q(vendor__isnull=False) | Q(registry_status=StatusCode.Registry.UNOFFICIAL))
 
 
-class StatusCode(TracksContentChanges, models.Model):
+class StatusCode(TracksContentChanges, TracksTextChanges, models.Model):
     class Registry(models.TextChoices):
         REGISTERED = "registered", _("Registered")
         TEMPORARY = "temporary", _("Temporary registration")
@@ -180,6 +182,9 @@ class StatusCode(TracksContentChanges, models.Model):
     # Hashes of the values the content loader last wrote, per field: an edited field no longer matches
     # and is kept on the next load.
     loaded_hashes = models.JSONField(default=dict, blank=True, editable=False)
+    # When each localized text last changed ({"summary_de": ISO time, ...}): what makes a translation
+    # outdated (see translation_status.py).
+    text_changed_at = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
@@ -239,3 +244,49 @@ class StatusCode(TracksContentChanges, models.Model):
             value = getattr(self, name)
             if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
                 raise ValidationError({name: _("Use a list of texts.")})
+
+
+class TranslatorLanguage(models.Model):
+    """A language a translator may work in. Translators change only these languages' texts."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="translator_languages",
+        verbose_name=_("translator"),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=[(code, name) for code, name in settings.LANGUAGES if code != "en"],
+        help_text=_("English is the source language: only editors change it."),
+    )
+
+    class Meta:
+        ordering = ["user", "language"]
+        verbose_name = _("translator's language")
+        verbose_name_plural = _("translators' languages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "language"],
+                name="translator_language_unique",
+                violation_error_message=_("This translator already has this language."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(language="en"),
+                name="translator_language_not_source",
+                violation_error_message=_("English is the source language: only editors change it."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.language})"
+
+
+class TranslationStatus(TranslatorLanguage):
+    """The admin's translation status page (per language: complete, missing, outdated), as an admin entry."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("translation status")
+        verbose_name_plural = _("translation status")
