@@ -88,3 +88,16 @@ def search_codes(*, query: str, language: str, family: str | None = None) -> Que
     return codes.annotate(rank=Case(*rank, default=Value(3), output_field=IntegerField())).order_by(
         "rank", "number", "slug"
     )
+
+
+def recently_updated_codes(*, limit: int = 6) -> QuerySet[StatusCode]:
+    return list_codes().order_by("-updated_at", "number")[:limit]
+
+
+def codes_named_in(*, words: list[str], limit: int = 6) -> QuerySet[StatusCode]:
+    """Codes whose slug or number is one of ``words`` (from a mistyped URL), for "did you mean"."""
+    slugs = [word for word in words if word][:20]
+    numbers = [int(word) for word in slugs if _NUMBER_RE.match(word)]
+    if not slugs:
+        return StatusCode.objects.none()
+    return list_codes().filter(Q(slug__in=slugs) | Q(number__in=numbers))[:limit]

@@ -94,3 +94,12 @@ def get_pair(*, family: str, pair: str) -> Pair:
     return Pair(
         first=first, second=second, comparison=comparison, slug=pair_slug(first, second), requested_slug=pair
     )
+
+
+def in_class(*, family: str, status_class: int) -> QuerySet[Comparison]:
+    """Published comparisons in which at least one code belongs to the class (5 for 5xx)."""
+    low, high = status_class * 100, (status_class + 1) * 100
+    return list_published(family=family).filter(
+        Q(code_a__number__gte=low, code_a__number__lt=high)
+        | Q(code_b__number__gte=low, code_b__number__lt=high)
+    )
