@@ -1,8 +1,17 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from codes.pages import cached_page
+from codes.views import language_redirect, robots_txt
+
+from .sitemaps import SITEMAPS
+
 urlpatterns = [
+    path("", language_redirect, name="root"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("sitemap.xml", cached_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
     path("api/", include("config.api")),
 ]
@@ -12,3 +21,5 @@ urlpatterns += i18n_patterns(
     path("", include("codes.urls")),
     prefix_default_language=True,
 )
+
+handler404 = "codes.views.page_not_found"
