@@ -1,0 +1,77 @@
+"""Every page runs a fixed number of queries, however much content there is."""
+
+import pytest
+
+from codes.models import Family, StatusCode
+from comparisons.models import Comparison
+
+pytestmark = pytest.mark.django_db
+
+# path -> queries for a first (uncached) rendering, with the content version already known.
+PAGES = {
+    "/en/": 5,
+    "/id/http/": 2,
+    "/ar/http/5xx/": 3,
+    "/en/http/202/": 4,
+    "/id/http/451/": 4,
+    "/en/compare/": 3,
+    "/id/compare/http/202-vs-520/": 4,
+    "/ar/compare/http/404-vs-520/": 4,
+    "/en/search/?q=not+found": 1,
+    "/id/search/?q=202+vs+520": 1,
+    "/en/search/": 0,
+    "/en/compare/?a=520&b=202": 2,
+    "/sitemap.xml": 3,
+}
+
+
+def add_many_codes_and_comparisons(count: int = 30):
+    family = Family.objects.get(slug="http")
+    codes = [
+        StatusCode.objects.create(
+            family=family,
+            number=600 + index,
+            slug=f"x{index}",
+            phrase=f"Extra {index}",
+            registry_status="unofficial",
+            summary_en=f"Extra code {index}.",
+            summary_ind=f"Kode tambahan {index}.",
+            emitted_by=["origin"],
+        )
+        for index in range(count)
+    ]
+    for first, second in zip(codes, codes[1:], strict=False):
+        Comparison.objects.create(
+            family=family, code_a=first, code_b=second, status="published", summary_en="Extra pair."
+        )
+    anchor = StatusCode.objects.get(slug="202")
+    for code in codes[:10]:
+        Comparison.objects.create(
+            family=family, code_a=anchor, code_b=code, status="published", summary_en="More."
+        )
+
+
+@pytest.mark.parametrize(("path", "queries"), PAGES.items())
+def test_query_count_is_pinned(client, content, warm, django_assert_num_queries, path, queries):
+    with django_assert_num_queries(queries):
+        response = client.get(path)
+    assert response.status_code in (200, 302)
+
+
+@pytest.mark.parametrize(("path", "queries"), PAGES.items())
+def test_query_count_does_not_grow_with_the_content(
+    client, content, django_assert_num_queries, path, queries
+):
+    add_many_codes_and_comparisons()
+    from codes.freshness import content_changed_at
+
+    content_changed_at()
+    with django_assert_num_queries(queries):
+        response = client.get(path)
+    assert response.status_code in (200, 302)
+
+
+def test_not_found_page_runs_one_query(client, content, warm, django_assert_num_queries):
+    with django_assert_num_queries(2):  # the failed lookup, then the suggestions
+        response = client.get("/en/http/4044/")
+    assert response.status_code == 404
