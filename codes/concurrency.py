@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django import forms
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from .history import (
     FieldChange,
+    author_of,
     content_fields,
     differences,
     field_label,
@@ -82,19 +84,30 @@ class Conflict:
     both: list[str] = field(default_factory=list)
 
 
+def author_of_unknown() -> str:
+    return _("The content loader or another process outside the admin")
+
+
+def _to_millisecond(value):
+    # Versions are serialised with DjangoJSONEncoder, which keeps milliseconds only.
+    return value.replace(microsecond=value.microsecond // 1000 * 1000) if value else value
+
+
 def _who_saved(instance) -> tuple[str, Any]:
     latest = versions_of(instance).first()
-    if latest is not None and latest.field_dict.get("updated_at") == instance.updated_at:
-        user = latest.revision.user
-        return (user.get_username() if user else _("the content files")), latest.revision.date_created
-    return _("the content loader or another process"), instance.updated_at
+    if latest is not None and latest.field_dict.get("updated_at") == _to_millisecond(instance.updated_at):
+        return author_of(latest.revision), latest.revision.date_created
+    return author_of_unknown(), instance.updated_at
 
 
 def _state_at(instance, token: dict) -> dict | None:
     """The record as it was when the form was opened, from the history (None if not recorded)."""
+    try:
+        opened_at = _to_millisecond(datetime.fromisoformat(token.get("at", "")))
+    except ValueError:
+        return None
     for version in versions_of(instance)[:50]:
-        saved_at = version.field_dict.get("updated_at")
-        if saved_at is not None and saved_at.isoformat() == token.get("at"):
+        if version.field_dict.get("updated_at") == opened_at:
             return version_state(version, type(instance))
     return None
 
@@ -134,12 +147,7 @@ class ConcurrencyFormMixin(forms.Form):
             return cleaned
         self.conflict = self._resolve(token)
         raise forms.ValidationError(
-            _(
-                "%(who)s saved this record after you opened it. Nothing of yours was saved: your input is "
-                "still in the form. Their changes are listed above; fields only they changed now show "
-                "their version. Check, then save again."
-            )
-            % {"who": self.conflict.who},
+            _("Not saved: somebody else saved this record after you opened it (see above)."),
             code="conflict",
         )
 

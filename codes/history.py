@@ -170,8 +170,14 @@ def differences(model, before: dict, after: dict) -> list[FieldChange]:
     return changes
 
 
+def author_of(revision) -> str:
+    if revision.user is not None:
+        return revision.user.get_username()
+    return _("The content loader or another process outside the admin")
+
+
 def describe_version(version: Version) -> str:
-    who = version.revision.user.get_username() if version.revision.user else _("the content files")
+    who = author_of(version.revision)
     when = date_format(localtime(version.revision.date_created), "DATETIME_FORMAT")
     return _("%(when)s by %(who)s") % {"when": when, "who": who}
 

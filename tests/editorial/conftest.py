@@ -37,7 +37,8 @@ class _FormReader(HTMLParser):
                 return
             if kind in ("checkbox", "radio") and "checked" not in attrs:
                 return
-            self.fields.setdefault(name, []).append(attrs.get("value", "on"))
+            default = "on" if kind in ("checkbox", "radio") else ""
+            self.fields.setdefault(name, []).append(attrs.get("value") or default)
         elif tag == "textarea" and name:
             self._textarea = name
             self.fields.setdefault(name, []).append("")
@@ -139,3 +140,13 @@ def comparison_url():
         return f"/admin/comparisons/comparison/{Comparison.objects.get(slug=slug).pk}/{view}/"
 
     return url
+
+
+@pytest.fixture
+def form_of():
+    """What a browser would send back for the change form in a response."""
+
+    def form_of_(response):
+        return read_form(response.content.decode(), response.context["opts"].model_name + "_form")
+
+    return form_of_

@@ -33,7 +33,7 @@ def test_translator_form_offers_only_their_language_with_the_english_source(
 ):
     response, data = open_form(translator_client, code_url("202"))
     body = response.content.decode()
-    assert "summary_de" in data and "title_de" in data
+    assert {"summary_de", "title_de"} <= set(data)
     for name in ("summary_en", "summary_fr", "summary_ind", "number", "phrase", "retry", "cacheable"):
         assert name not in data
     # The facts and the English source are there to read.
@@ -142,7 +142,7 @@ def test_an_editor_of_the_group_changes_facts_and_any_language(
     group_editor_client, content, open_form, code_url
 ):
     _response, data = open_form(group_editor_client, code_url("202"))
-    assert "number" in data and "summary_fr" in data and "summary_en" in data
+    assert {"number", "summary_fr", "summary_en"} <= set(data)
     data.update(
         phrase="Accepted", summary_fr="Le serveur a accepté la requête.", summary_en="Accepted for later."
     )
