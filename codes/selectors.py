@@ -2,7 +2,10 @@
 
 import re
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.conf import settings
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Length, Trim
+from django.db.models.lookups import GreaterThan
 from django.http import Http404
 from modeltranslation.utils import build_localized_fieldname
 
@@ -101,3 +104,40 @@ def codes_named_in(*, words: list[str], limit: int = 6) -> QuerySet[StatusCode]:
     if not slugs:
         return StatusCode.objects.none()
     return list_codes().filter(Q(slug__in=slugs) | Q(number__in=numbers))[:limit]
+
+
+def find_codes(*, language: str, search: str = "", **filters) -> QuerySet[StatusCode]:
+    """list_codes() with its filters, narrowed to search_codes() matches (in their order) when searching."""
+    codes = list_codes(**filters)
+    if not search.strip():
+        return codes
+    return search_codes(query=search, language=language, family=filters.get("family")).filter(
+        pk__in=codes.values("pk")
+    )
+
+
+def count_translated(queryset: QuerySet, fields) -> dict[str, tuple[int, int]]:
+    """Per language: how many of the texts English has (in ``fields`` of ``queryset``) it has too.
+
+    One query whatever the number of records: ``{"id": (translated, total), ...}``.
+    """
+
+    def filled(field: str, lang: str):
+        return GreaterThan(Length(Trim(build_localized_fieldname(field, lang))), 0)
+
+    languages = [code for code, _name in settings.LANGUAGES]
+    aggregates = {}
+    for i, field in enumerate(fields):
+        aggregates[f"source_{i}"] = Count("pk", filter=Q(filled(field, "en")))
+        for j, lang in enumerate(languages):
+            aggregates[f"lang_{j}_{i}"] = Count("pk", filter=Q(filled(field, "en")) & Q(filled(field, lang)))
+    counts = queryset.aggregate(**aggregates)
+    total = sum(counts[f"source_{i}"] for i in range(len(fields)))
+    return {
+        lang: (sum(counts[f"lang_{j}_{i}"] for i in range(len(fields))), total)
+        for j, lang in enumerate(languages)
+    }
+
+
+def code_translation_counts() -> dict[str, tuple[int, int]]:
+    return count_translated(StatusCode.objects.all(), StatusCode.TEXT_FIELDS)

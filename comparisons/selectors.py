@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from codes.models import StatusCode
+from codes.selectors import count_translated
 
 from .models import SLUG_SEPARATOR, Comparison, canonical_order, pair_slug
 
@@ -103,3 +104,8 @@ def in_class(*, family: str, status_class: int) -> QuerySet[Comparison]:
         Q(code_a__number__gte=low, code_a__number__lt=high)
         | Q(code_b__number__gte=low, code_b__number__lt=high)
     )
+
+
+def translation_counts() -> dict[str, tuple[int, int]]:
+    """Per language: (texts translated, texts in English) over the published comparisons."""
+    return count_translated(Comparison.objects.published(), Comparison.TEXT_FIELDS)
