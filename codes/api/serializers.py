@@ -1,0 +1,295 @@
+from django.db import models
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from codes.models import Family, StatusCode, Vendor
+from comparisons.models import Comparison
+
+from .fields import LANGUAGE_SCHEMA, TranslatedText, fallback_report, fallback_schema, page_url
+
+
+def api_url(context, viewname: str, **kwargs) -> str:
+    return reverse(viewname, kwargs=kwargs, request=context["request"])
+
+
+def choice_schema(choices) -> dict:
+    return {
+        "type": "object",
+        "properties": {
+            "value": {"type": "string", "enum": list(choices.values)},
+            "label": {"type": "string", "description": "The value's name in the response's language."},
+        },
+        "required": ["value", "label"],
+    }
+
+
+class Choice(serializers.Field):
+    """A stored choice with its translated label: {"value": "fix_request", "label": "…"}."""
+
+    choices: type[models.TextChoices]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return {"value": value, "label": str(dict(self.choices.choices).get(value, value))}
+
+
+@extend_schema_field(choice_schema(StatusCode.Registry))
+class RegistryStatusField(Choice):
+    choices = StatusCode.Registry
+
+
+@extend_schema_field(choice_schema(StatusCode.Retry))
+class RetryField(Choice):
+    choices = StatusCode.Retry
+
+
+class VendorSerializer(serializers.ModelSerializer):
+    url = serializers.URLField(help_text="The vendor's own documentation of its codes.")
+
+    class Meta:
+        model = Vendor
+        fields = ["slug", "name", "url"]
+
+
+class FamilyTextsSerializer(serializers.Serializer):
+    name = TranslatedText("name")
+    description = TranslatedText("description")
+
+
+class FamilySerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+    codes_url = serializers.SerializerMethodField(help_text="The family's codes in this API.")
+    comparisons_url = serializers.SerializerMethodField(help_text="The family's curated comparisons.")
+    language = serializers.SerializerMethodField()
+    fallback_fields = serializers.SerializerMethodField()
+    texts = FamilyTextsSerializer(source="*", read_only=True)
+
+    TEXT_FIELDS = ("name", "description")
+
+    class Meta:
+        model = Family
+        fields = ["url", "slug", "codes_url", "comparisons_url", "language", "fallback_fields", "texts"]
+
+    def get_url(self, family) -> str:
+        return api_url(self.context, "family-detail", family=family.slug)
+
+    def get_codes_url(self, family) -> str:
+        return f"{api_url(self.context, 'code-list')}?family={family.slug}"
+
+    def get_comparisons_url(self, family) -> str:
+        return f"{api_url(self.context, 'comparison-list')}?family={family.slug}"
+
+    @extend_schema_field(LANGUAGE_SCHEMA)
+    def get_language(self, family) -> str:
+        return self.context["language"]
+
+    @extend_schema_field(fallback_schema(TEXT_FIELDS))
+    def get_fallback_fields(self, family):
+        return fallback_report(family, self.TEXT_FIELDS, self.context["language"])
+
+
+class CodeLinksMixin(serializers.Serializer):
+    url = serializers.SerializerMethodField(help_text="This code in the API.")
+    html_url = serializers.SerializerMethodField(help_text="This code's page in the response's language.")
+
+    def get_url(self, code) -> str:
+        return api_url(self.context, "code-detail", family=code.family.slug, slug=code.slug)
+
+    def get_html_url(self, code) -> str:
+        return page_url(
+            self.context["request"],
+            "codes:detail",
+            self.context["language"],
+            family=code.family.slug,
+            slug=code.slug,
+        )
+
+
+class CodeSummarySerializer(CodeLinksMixin, serializers.ModelSerializer):
+    """A code in short, as other representations link to it."""
+
+    family = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    title = TranslatedText("title", help_text="The status's name in the response's language.")
+
+    class Meta:
+        model = StatusCode
+        fields = ["url", "html_url", "family", "number", "slug", "phrase", "title"]
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "properties": {
+            "number": {"type": "integer", "nullable": True, "description": "1 to 5; null outside 100–599."},
+            "name": {"type": "string", "description": "The class's name in the response's language."},
+        },
+        "required": ["number", "name"],
+    }
+)
+class StatusClassField(serializers.Field):
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, code):
+        return {"number": code.status_class, "name": str(code.status_class_name)}
+
+
+class FactsSerializer(serializers.ModelSerializer):
+    emitted_by = serializers.SerializerMethodField(help_text="What produces the code.")
+    retry = RetryField(help_text="What a client should do about retrying.")
+    cacheable = serializers.BooleanField(help_text="Heuristically cacheable by default (RFC 9110 §15.1).")
+    headers = serializers.ListField(child=serializers.CharField(), help_text="Typical response headers.")
+
+    class Meta:
+        model = StatusCode
+        fields = ["emitted_by", "cacheable", "retry", "headers"]
+
+    @extend_schema_field({"type": "array", "items": choice_schema(StatusCode.Emitter)})
+    def get_emitted_by(self, code):
+        labels = dict(StatusCode.Emitter.choices)
+        return [{"value": value, "label": str(labels.get(value, value))} for value in code.emitted_by]
+
+
+class SpecificationSerializer(serializers.Serializer):
+    title = serializers.CharField(source="spec_title")
+    url = serializers.CharField(source="spec_url", allow_null=True)
+
+
+class CodeTextsSerializer(serializers.Serializer):
+    title = TranslatedText("title")
+    summary = TranslatedText("summary")
+    description = TranslatedText("description")
+    seen_when = TranslatedText("seen_when")
+    client_action = TranslatedText("client_action")
+    owner_action = TranslatedText("owner_action")
+
+
+class CodeHtmlSerializer(serializers.Serializer):
+    summary = TranslatedText("summary", html=True)
+    description = TranslatedText("description", html=True)
+    seen_when = TranslatedText("seen_when", html=True)
+    client_action = TranslatedText("client_action", html=True)
+    owner_action = TranslatedText("owner_action", html=True)
+
+
+class CodeSerializer(CodeLinksMixin, serializers.ModelSerializer):
+    family = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    status_class = StatusClassField(help_text="The class, e.g. 5 for 5xx, and its name.")
+    official = serializers.BooleanField(
+        source="is_official", help_text="In the IANA registry and defined by no vendor."
+    )
+    registry_status = RegistryStatusField(help_text="Its standing in the IANA registry.")
+    vendor = VendorSerializer(read_only=True, allow_null=True, help_text="Who defines an unofficial code.")
+    former_names = serializers.ListField(child=serializers.CharField(), help_text="Earlier reason phrases.")
+    specification = serializers.SerializerMethodField()
+    sources = serializers.ListField(child=serializers.CharField(), help_text="Where the facts come from.")
+    facts = FactsSerializer(source="*", read_only=True)
+    example = serializers.SerializerMethodField(help_text="A short raw response.")
+    language = serializers.SerializerMethodField()
+    fallback_fields = serializers.SerializerMethodField()
+    texts = CodeTextsSerializer(source="*", read_only=True, help_text="Markdown, except the title.")
+    html = CodeHtmlSerializer(source="*", read_only=True, help_text="The Markdown texts as sanitised HTML.")
+
+    class Meta:
+        model = StatusCode
+        fields = [
+            "url",
+            "html_url",
+            "family",
+            "number",
+            "slug",
+            "phrase",
+            "status_class",
+            "official",
+            "registry_status",
+            "vendor",
+            "former_names",
+            "specification",
+            "sources",
+            "facts",
+            "example",
+            "language",
+            "fallback_fields",
+            "texts",
+            "html",
+            "updated_at",
+        ]
+
+    def get_fields(self):
+        # "class" is a Python keyword: declared as status_class, published as "class".
+        return {
+            ("class" if name == "status_class" else name): field
+            for name, field in super().get_fields().items()
+        }
+
+    @extend_schema_field(SpecificationSerializer(allow_null=True))
+    def get_specification(self, code):
+        if not (code.spec_title or code.spec_url):
+            return None
+        return {"title": code.spec_title, "url": code.spec_url or None}
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_example(self, code) -> str | None:
+        return code.example or None
+
+    @extend_schema_field(LANGUAGE_SCHEMA)
+    def get_language(self, code) -> str:
+        return self.context["language"]
+
+    @extend_schema_field(fallback_schema(StatusCode.TEXT_FIELDS))
+    def get_fallback_fields(self, code):
+        return fallback_report(code, StatusCode.TEXT_FIELDS, self.context["language"])
+
+
+class RelatedComparisonSerializer(serializers.ModelSerializer):
+    """A published comparison in which a code appears."""
+
+    url = serializers.SerializerMethodField()
+    html_url = serializers.SerializerMethodField()
+    codes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Comparison
+        fields = ["url", "html_url", "slug", "codes"]
+
+    def get_url(self, comparison) -> str:
+        return api_url(self.context, "comparison-detail", family=comparison.family.slug, pair=comparison.slug)
+
+    def get_html_url(self, comparison) -> str:
+        return page_url(
+            self.context["request"],
+            "comparisons:detail",
+            self.context["language"],
+            family=comparison.family.slug,
+            pair=comparison.slug,
+        )
+
+    @extend_schema_field(CodeSummarySerializer(many=True))
+    def get_codes(self, comparison):
+        return CodeSummarySerializer(
+            [comparison.code_a, comparison.code_b], many=True, context=self.context
+        ).data
+
+
+class RelatedSerializer(serializers.Serializer):
+    other_meanings = CodeSummarySerializer(
+        many=True, help_text="Other codes of the same number in the family (451 and 451-iis)."
+    )
+    comparisons = RelatedComparisonSerializer(many=True, help_text="Curated comparisons with this code.")
+
+
+class CodeDetailSerializer(CodeSerializer):
+    """A code with links to its other meanings and its curated comparisons (``context["related"]``)."""
+
+    related = serializers.SerializerMethodField()
+
+    class Meta(CodeSerializer.Meta):
+        fields = [*CodeSerializer.Meta.fields, "related"]
+
+    @extend_schema_field(RelatedSerializer)
+    def get_related(self, code):
+        return RelatedSerializer(self.context["related"], context=self.context).data

@@ -1,0 +1,111 @@
+"""Read-only JSON API over comparisons, and the whole data set in one document."""
+
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_serializer
+from rest_framework import serializers, viewsets
+from rest_framework.reverse import reverse
+from rest_framework.views import APIView
+
+from codes.api.negotiation import ALL, language_codes
+from codes.api.serializers import CodeSerializer, FamilySerializer
+from codes.api.views import FAMILY_PATH, ContentAPIMixin, Pagination, Redirect
+from codes.freshness import content_changed_at
+from codes.selectors import list_codes, list_families
+from comparisons.selectors import get_pair, list_published
+
+from .serializers import AssembledComparison, ComparisonQuerySerializer, ComparisonSerializer
+
+LICENSE = {
+    "name": "CC BY 4.0",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+    "attribution": "HTTP Status Atlas",
+    "scope": (
+        "The texts (descriptions, summaries, comparisons and their translations). Facts such as status "
+        "numbers, IANA reason phrases and RFC references are not subject to copyright."
+    ),
+}
+
+
+class ComparisonViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
+    """Curated comparisons; the detail also answers for any other pair, assembled from both codes."""
+
+    serializer_class = ComparisonSerializer
+    pagination_class = Pagination
+
+    def get_queryset(self):
+        return list_published()
+
+    @extend_schema(parameters=[ComparisonQuerySerializer])
+    def list(self, request, *args, **kwargs):
+        comparisons = list_published(**self.validated_list_query(ComparisonQuerySerializer))
+        return self.respond(lambda: self.paginated(comparisons, ComparisonSerializer))
+
+    @extend_schema(
+        parameters=[
+            FAMILY_PATH,
+            OpenApiParameter(
+                "pair",
+                str,
+                OpenApiParameter.PATH,
+                description="Two code slugs joined by `-vs-`, e.g. `202-vs-520`, lower number first.",
+            ),
+        ],
+        responses={
+            200: ComparisonSerializer,
+            301: OpenApiResponse(
+                description="The two codes in the other order: `Location` has the canonical URL."
+            ),
+        },
+    )
+    def retrieve(self, request, *args, **kwargs):
+        def build():
+            pair = get_pair(family=kwargs["family"], pair=kwargs["pair"])
+            if not pair.is_canonical:
+                location = reverse(
+                    "comparison-detail",
+                    kwargs={"family": kwargs["family"], "pair": pair.slug},
+                    request=request,
+                )
+                query = request.META.get("QUERY_STRING", "")
+                return Redirect(f"{location}?{query}" if query else location)
+            comparison = pair.comparison or AssembledComparison(
+                pair, language_codes() if self.language == ALL else [self.language]
+            )
+            return self.get_serializer(comparison).data
+
+        return self.respond(build)
+
+
+class LicenseSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    url = serializers.URLField()
+    attribution = serializers.CharField(help_text="The credit to give.")
+    scope = serializers.CharField(help_text="What the licence covers.")
+
+
+@extend_schema_serializer(many=False)
+class ExportSerializer(serializers.Serializer):
+    language = serializers.ChoiceField(choices=[*language_codes(), ALL])
+    license = LicenseSerializer()
+    updated_at = serializers.DateTimeField(help_text="When the content last changed.")
+    families = FamilySerializer(many=True)
+    codes = CodeSerializer(many=True)
+    comparisons = ComparisonSerializer(many=True, help_text="Published curated comparisons.")
+
+
+class ExportView(ContentAPIMixin, APIView):
+    """Every published code and comparison with its texts, in one document for offline use."""
+
+    @extend_schema(responses=ExportSerializer, operation_id="export")
+    def get(self, request, *args, **kwargs):
+        def build():
+            context = self.get_serializer_context()
+            return {
+                "language": self.language,
+                "license": LICENSE,
+                "updated_at": content_changed_at().isoformat(),
+                "families": FamilySerializer(list_families(), many=True, context=context).data,
+                "codes": CodeSerializer(list_codes(), many=True, context=context).data,
+                "comparisons": ComparisonSerializer(list_published(), many=True, context=context).data,
+            }
+
+        return self.respond(build)

@@ -1,0 +1,74 @@
+"""Each endpoint runs a fixed number of queries, whatever the page size or the amount of content."""
+
+import pytest
+
+from codes.freshness import content_changed_at
+
+pytestmark = pytest.mark.django_db
+
+# Queries with a cold response cache (the content version itself is in the cache, as after any save).
+EXPECTED = {
+    "/api/v1/": 0,
+    "/api/v1/languages/": 2,  # one aggregate over codes, one over published comparisons
+    "/api/v1/families/": 1,
+    "/api/v1/families/http/": 1,
+    "/api/v1/codes/": 2,  # count + page
+    "/api/v1/codes/?page_size=200": 2,
+    "/api/v1/codes/?search=5&official=false&class=5": 2,
+    "/api/v1/codes/http/451/": 3,  # code, other meanings, comparisons with it
+    "/api/v1/comparisons/": 2,  # count + page
+    "/api/v1/comparisons/?code=520&page_size=200": 2,
+    "/api/v1/comparisons/http/202-vs-520/": 2,  # both codes, the curated comparison
+    "/api/v1/comparisons/http/404-vs-520/": 2,  # assembled
+    "/api/v1/comparisons/http/520-vs-202/": 2,  # redirect
+    "/api/v1/export/": 3,  # families, codes, comparisons
+}
+
+
+def in_language(url: str, lang: str) -> str:
+    return f"{url}{'&' if '?' in url else '?'}lang={lang}"
+
+
+@pytest.mark.parametrize("lang", ["en", "id", "all"])
+@pytest.mark.parametrize("url", list(EXPECTED))
+def test_query_count_with_the_fixture_data(client, content, url, lang, django_assert_num_queries):
+    content_changed_at()  # the content version is in the cache, as it is after any save
+    with django_assert_num_queries(EXPECTED[url]):
+        response = client.get(in_language(url, lang))
+    assert response.status_code in (200, 301)
+
+
+@pytest.mark.parametrize("lang", ["en", "id", "all"])
+@pytest.mark.parametrize("url", list(EXPECTED))
+def test_query_count_does_not_grow_with_more_content(
+    client, more_content, url, lang, django_assert_num_queries
+):
+    content_changed_at()
+    with django_assert_num_queries(EXPECTED[url]):
+        response = client.get(in_language(url, lang))
+    assert response.status_code in (200, 301)
+
+
+def test_more_content_really_is_more(client, more_content):
+    assert client.get("/api/v1/codes/?page_size=200").json()["count"] == 47
+    assert client.get("/api/v1/comparisons/").json()["count"] == 13
+    assert len(client.get("/api/v1/export/").json()["codes"]) == 47
+
+
+@pytest.mark.parametrize("url", list(EXPECTED))
+def test_a_cached_answer_runs_no_query(client, more_content, url, django_assert_num_queries):
+    client.get(url)
+    with django_assert_num_queries(0):
+        response = client.get(url)
+    assert response.status_code in (200, 301)
+    # A conditional request is answered before the cache is even read.
+    if response.status_code == 200:
+        with django_assert_num_queries(0):
+            assert client.get(url, headers={"if-none-match": response["ETag"]}).status_code == 304
+
+
+def test_a_cold_content_version_costs_two_queries_once(client, content, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        client.get("/api/v1/")
+    with django_assert_num_queries(0):
+        client.get("/api/v1/?lang=id")
