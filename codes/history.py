@@ -117,15 +117,32 @@ def _display(field, value: Any) -> str:
 def inline_diff(before: str, after: str) -> SafeString:
     """``after`` with words added marked <ins>, and words removed from ``before`` marked <del>."""
     old, new = _TOKENS.findall(before), _TOKENS.findall(after)
-    parts = []
+    # (kind, removed, added): runs of changes separated only by spaces read better as one change.
+    runs: list[list] = []
     for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        removed, added = "".join(old[a1:a2]), "".join(new[b1:b2])
         if op == "equal":
-            parts.append(escape("".join(old[a1:a2])))
+            runs.append(["equal", removed, added])
+        elif runs and runs[-1][0] == "change":
+            runs[-1][1] += removed
+            runs[-1][2] += added
+        elif (
+            len(runs) >= 2 and runs[-2][0] == "change" and runs[-1][0] == "equal" and not runs[-1][1].strip()
+        ):
+            space = runs.pop()[1]
+            runs[-1][1] += space + removed
+            runs[-1][2] += space + added
+        else:
+            runs.append(["change", removed, added])
+    parts = []
+    for kind, removed, added in runs:
+        if kind == "equal":
+            parts.append(escape(removed))
             continue
-        if op in ("delete", "replace"):
-            parts.append(format_html("<del>{}</del>", "".join(old[a1:a2])))
-        if op in ("insert", "replace"):
-            parts.append(format_html("<ins>{}</ins>", "".join(new[b1:b2])))
+        if removed:
+            parts.append(format_html("<del>{}</del>", removed))
+        if added:
+            parts.append(format_html("<ins>{}</ins>", added))
     return mark_safe("".join(str(part) for part in parts))  # noqa: S308 - every piece escaped above
 
 
@@ -144,7 +161,7 @@ class FieldChange:
 
 def field_label(field) -> str:
     language = getattr(field, "language", None)
-    label = str(field.verbose_name)
+    label = str(getattr(field, "translated_field", field).verbose_name)
     label = label[:1].upper() + label[1:]
     if language:
         return f"{label} ({language_name(language)})"

@@ -193,7 +193,8 @@ def parse_po(data: bytes) -> polib.POFile:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportRefused(_("The file is not UTF-8 text. Save it as UTF-8 and try again.")) from None
-    if "\x00" in text:
+    # polib reads a path from disk when given one: a real PO file always has more than one line.
+    if "\x00" in text or "\n" not in text.strip():
         raise ImportRefused(_("The file is not a PO file."))
     try:
         return polib.pofile(text, wrapwidth=0)
