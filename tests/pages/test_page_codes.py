@@ -140,3 +140,16 @@ def test_unknown_class_family_or_code_is_a_styled_404(client, content, path):
     assert response.status_code == 404
     assert '<html lang="en" dir="ltr">' in body
     assert 'action="/en/search/"' in body
+
+
+def test_a_translation_older_than_its_english_source_says_so(
+    client, content, django_capture_on_commit_callbacks
+):
+    code = StatusCode.objects.get(slug="202")
+    assert "outdated-notice" not in html_of(client.get("/id/http/202/"))
+    with django_capture_on_commit_callbacks(execute=True):
+        code.summary_en = "The server queued the request; the work finishes later."
+        code.save()
+    body = html_of(client.get("/id/http/202/"))
+    assert 'class="outdated-notice"' in body
+    assert 'href="/en/http/202/"' in body
