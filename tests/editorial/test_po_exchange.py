@@ -1,10 +1,12 @@
 """Translation exchange: export a language as PO, import it back with validation and a summary."""
 
+import io
 from datetime import timedelta
 
 import polib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.utils import timezone
 
 from codes.freshness import content_changed_at
@@ -252,3 +254,19 @@ def test_import_po_directly_refuses_a_language_mismatch(content, editor):
 
     with pytest.raises(ImportRefused):
         import_po(export_po("de"), "ja", user=editor)
+
+
+def test_load_content_keeps_an_imported_translation(editor_client, content, fixture_content_path):
+    code = StatusCode.objects.get(slug="202")
+    code.summary_en = "The server queued the request; it is not done yet."
+    code.save()
+    po = export(editor_client, "id", "outdated")
+    [entry] = list(po)
+    entry.msgstr, entry.flags = "Server mengantrekan request; belum selesai.", []
+    assert upload(editor_client, "id", po).context["summary"].updated
+    out = io.StringIO()
+    call_command("load_content", path=str(fixture_content_path), stdout=out)
+    code = StatusCode.objects.get(slug="202")
+    assert code.summary_ind == "Server mengantrekan request; belum selesai."
+    assert code.summary_en == "The server queued the request; it is not done yet."
+    assert "kept editor's change to code http/202: summary_ind" in out.getvalue()
