@@ -112,10 +112,19 @@ def _state_at(instance, token: dict) -> dict | None:
     return None
 
 
+class VersionMarkField(forms.CharField):
+    """The hidden version mark: never a change of the record (nor of the admin's change message)."""
+
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial, data):
+        return False
+
+
 class ConcurrencyFormMixin(forms.Form):
     """For a ModelForm in the admin: refuses a save over somebody else's save."""
 
-    concurrency_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    concurrency_token = VersionMarkField(required=False)
     # Off for a preview: it saves nothing, so nothing can be lost.
     check_version_mark = True
 

@@ -74,11 +74,16 @@ class EditorialForm(ConcurrencyFormMixin, forms.ModelForm):
             source = (getattr(self.instance, build_localized_fieldname(name, SOURCE_LANGUAGE)) or "").strip()
             form_field = self.fields[localized]
             if localized in confirmable:
+                # No <label>: modeltranslation's tabs rewrite every label in a field's row.
                 note = format_html(
                     '<p class="atlas-outdated-note"><strong>{}</strong> '
-                    '<label><input type="checkbox" name="{}" value="{}"> {}</label></p>',
+                    '<input type="checkbox" name="{}" value="{}" id="still-current-{}" '
+                    'aria-labelledby="still-current-{}-text"> <span id="still-current-{}-text">{}</span></p>',
                     _("The English changed after this translation was last saved."),
                     CONFIRM_FIELD,
+                    localized,
+                    localized,
+                    localized,
                     localized,
                     _("The translation is still right: mark it as up to date"),
                 )

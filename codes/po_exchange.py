@@ -155,6 +155,7 @@ class Outcome:
     field: str
     reason: str = ""
     url: str = ""
+    field_label: str = ""
 
 
 @dataclass
@@ -287,6 +288,11 @@ def import_po(po: polib.POFile, lang: str, *, user, admin_url=None) -> ImportSum
 def _apply(instance, entries, lang, exported_at, summary: ImportSummary, *, user, admin_url):
     label = str(instance)
     url = admin_url(instance) if admin_url else ""
+
+    def outcome(field_name, reason=""):
+        verbose = str(type(instance)._meta.get_field(field_name).verbose_name)
+        return Outcome(label, field_name, reason, url, verbose)
+
     changed, confirmed, updated = [], [], []
     for field_name, entry in entries:
         localized = build_localized_fieldname(field_name, lang)
@@ -294,35 +300,33 @@ def _apply(instance, entries, lang, exported_at, summary: ImportSummary, *, user
         source = _text(instance, field_name, SOURCE_LANGUAGE)
         current = _text(instance, field_name, lang)
         if entry.msgid.replace("\r\n", "\n").strip() != source:
-            summary.source_changed.append(
-                Outcome(label, field_name, _("the English changed after the export"), url)
-            )
+            summary.source_changed.append(outcome(field_name, _("the English changed after the export")))
             continue
         changed_at = (instance.text_changed_at or {}).get(localized)
         if changed_at and datetime.fromisoformat(changed_at) > exported_at and translation != current:
             summary.changed_since_export.append(
-                Outcome(label, field_name, _("changed in the admin after the export; kept"), url)
+                outcome(field_name, _("changed in the admin after the export; kept"))
             )
             continue
         if problems := markup_problems(source, translation):
-            summary.invalid.append(Outcome(label, field_name, "; ".join(problems), url))
+            summary.invalid.append(outcome(field_name, "; ".join(problems)))
             continue
         max_length = type(instance)._meta.get_field(localized).max_length
         if max_length and len(translation) > max_length:
             summary.invalid.append(
-                Outcome(label, field_name, _("longer than %(max)d characters") % {"max": max_length}, url)
+                outcome(field_name, _("longer than %(max)d characters") % {"max": max_length})
             )
             continue
         if translation == current:
             if is_outdated(instance, field_name, lang):
                 confirmed.append(localized)
-                summary.confirmed.append(Outcome(label, field_name, "", url))
+                summary.confirmed.append(outcome(field_name))
             else:
                 summary.unchanged += 1
             continue
         setattr(instance, localized, translation)
         changed.append(localized)
-        updated.append(Outcome(label, field_name, "", url))
+        updated.append(outcome(field_name))
     if not (changed or confirmed):
         return
     try:

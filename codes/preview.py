@@ -87,9 +87,8 @@ _HEAD_END = re.compile(rb"(</head>)", re.IGNORECASE)
 def _banner(instance, lang: str, edit_url: str) -> str:
     return format_html(
         '<div class="atlas-preview-banner" role="status" lang="en" dir="ltr">'
-        '<strong>{}</strong> {} <a href="{}">{}</a></div>',
-        _("Preview"),
-        _("%(language)s. Not saved, not visible to visitors.") % {"language": language_name(lang)},
+        '<strong>{}</strong> <a href="{}">{}</a></div>',
+        _("Preview in %(language)s: not saved, not visible to visitors.") % {"language": language_name(lang)},
         edit_url,
         _("Back to the form"),
     )
