@@ -178,3 +178,13 @@ def test_unknown_code_is_a_json_404(client, content, path):
     response = client.get(path)
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"
+
+
+def test_html_urls_lead_to_the_public_pages_in_that_language(client, content):
+    code = client.get("/api/v1/codes/http/202/?lang=id").json()
+    comparison = client.get("/api/v1/comparisons/http/202-vs-520/?lang=id").json()
+    assembled = client.get("/api/v1/comparisons/http/404-vs-520/?lang=id").json()
+    for url in (code["html_url"], comparison["html_url"], assembled["html_url"]):
+        page = client.get(url)
+        assert page.status_code == 200, url
+        assert page["Content-Language"] == "id"

@@ -138,6 +138,7 @@ def test_too_many_requests_is_a_json_429_with_retry_after(client, content, setti
 
 
 def test_missing_trailing_slash_redirects_to_the_api_not_to_a_page(client, content):
+    assert client.get("/api")["Location"] == "/api/"
     response = client.get("/api/v1/codes/http/404")
     assert response.status_code == 301
     assert response["Location"] == "/api/v1/codes/http/404/"

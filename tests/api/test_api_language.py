@@ -131,3 +131,27 @@ def test_pages_still_get_their_language_redirect(client, content):
     response = client.get("/http/404/")
     assert response.status_code == 302
     assert response["Location"] == "/en/http/404/"
+
+
+@pytest.mark.parametrize("lang", ["en", "id", "all"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/",
+        "/api/v1/languages/",
+        "/api/v1/families/",
+        "/api/v1/families/http/",
+        "/api/v1/codes/",
+        "/api/v1/codes/http/202/",
+        "/api/v1/comparisons/",
+        "/api/v1/comparisons/http/202-vs-520/",
+        "/api/v1/comparisons/http/404-vs-520/",
+        "/api/v1/export/",
+    ],
+)
+def test_every_endpoint_says_its_language(client, content, url, lang):
+    response = client.get(url, {"lang": lang})
+    assert response.status_code == 200
+    assert response.json()["language"] == lang
+    assert response["Content-Language"] == (", ".join(LANGUAGES) if lang == "all" else lang)
+    assert "Accept-Language" in response["Vary"]
