@@ -331,14 +331,19 @@ _CROSS_CLASS_ADVICE = {
 }
 
 
+def _in_use(code: StatusCode) -> bool:
+    return code.registry_status not in (Registry.UNUSED, Registry.OBSOLETE)
+
+
 def _chosen_by_application(code: StatusCode) -> bool:
-    return code.registry_status not in (Registry.UNUSED, Registry.OBSOLETE) and not _produced_elsewhere(code)
+    return _in_use(code) and not _produced_elsewhere(code)
 
 
 def _class_advice(first, second, a, b) -> list[Sentence]:
     """Neutral sentences on how the two classes relate; advice to choose only when a server may pick both."""
     x, y = first.status_class, second.status_class
-    if x is None or y is None:
+    if x is None or y is None or not (_in_use(first) and _in_use(second)):
+        # A code nobody may send has no class behaviour to weigh; its own advice says so.
         return []
     if x == y:
         sentences = [_say(_SAME_CLASS_ADVICE[x])]
@@ -369,7 +374,7 @@ def _class_advice(first, second, a, b) -> list[Sentence]:
 
 
 def _code_advice(code: StatusCode, name: str) -> list[Sentence]:
-    if code.registry_status in (Registry.UNUSED, Registry.OBSOLETE):
+    if not _in_use(code):
         return [_say(gettext_noop("Do not send %(code)s: it is not in use."), code=name)]
     if _produced_elsewhere(code):
         return [

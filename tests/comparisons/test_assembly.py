@@ -112,3 +112,11 @@ def test_the_facts_decide_the_sentences():
     assert "does not send 520" in flagship["when_to_use"]
     assert "both server errors (5xx)" in same_class["summary"]
     assert "Both are registered with IANA and defined in RFC 9110" in same_class["key_differences"]
+
+
+def test_a_code_nobody_may_send_gets_no_class_advice():
+    codes = {c.slug: c for c in codes_in_memory()}
+    with translation.override("en"):
+        when = assemble(codes["418"], codes["599"]).as_markdown()["when_to_use"]
+    assert "asks the client to change its request" not in when
+    assert "Do not send 418 (Unused): it is not in use." in when
