@@ -162,3 +162,15 @@ def test_the_change_form_offers_preview_and_publish(editor_client, content, comp
     assert "Draft: visitors do not see it." in body
     body = editor_client.get(comparison_url("202-vs-520")).content.decode()
     assert 'name="_unpublish"' in body
+
+
+def test_a_translator_previews_a_code_page_in_their_language(translator_client, content, open_form, code_url):
+    from codes.models import StatusCode
+
+    _response, data = open_form(translator_client, code_url("404"))
+    data.update(description_de="Unter der URL antwortet *nichts*.", _preview_language="de")
+    response = translator_client.post(code_url("404", "preview"), data)
+    body = response.content.decode()
+    assert "Unter der URL antwortet <em>nichts</em>." in body
+    assert '<html lang="de"' in body
+    assert not StatusCode.objects.get(slug="404").description_de

@@ -4,6 +4,7 @@ import io
 import shutil
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -155,3 +156,15 @@ def test_the_public_notice_shows_only_on_an_outdated_translation(content):
     assert 'class="outdated-notice"' in notice
     assert 'href="/en/http/202/"' in notice
     assert render_notice(code, "en").strip() == ""
+
+
+def test_a_public_page_shows_the_notice_on_an_outdated_translation(client, content):
+    cache.clear()
+    assert 'class="outdated-notice"' not in client.get("/id/http/202/").content.decode()
+    code = StatusCode.objects.get(slug="202")
+    code.summary_en = "Changed English."
+    code.save()
+    cache.clear()  # on_commit does not run inside a test transaction; the content version did change
+    body = client.get("/id/http/202/").content.decode()
+    assert 'class="outdated-notice"' in body
+    assert 'class="outdated-notice"' not in client.get("/en/http/202/").content.decode()
