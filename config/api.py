@@ -30,13 +30,14 @@ v1 = [
     path("export/", ExportView.as_view(), name="export"),
 ]
 
+# The schema covers the API only, not the pages around it.
+SCHEMA_PATTERNS = [path("api/v1/", include((v1, "v1")))]
+
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="v1:api-root"), name="api"),
     path("v1/", include((v1, "v1"))),
-    # The schema covers the API only, not the pages around it.
-    path(
-        "schema/", SpectacularAPIView.as_view(patterns=[path("api/v1/", include((v1, "v1")))]), name="schema"
-    ),
+    path("schema/", SpectacularAPIView.as_view(patterns=SCHEMA_PATTERNS), name="schema"),
     # Swagger UI from our static files (drf-spectacular-sidecar); the split view serves its start-up
     # script from this URL too, as the Content Security Policy allows no inline script.
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),

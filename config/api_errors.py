@@ -4,6 +4,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, SuspiciousOperation
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
@@ -18,6 +19,8 @@ from codes.api.negotiation import UnsupportedLanguage, choices
 logger = logging.getLogger("config.api")
 
 API_PREFIX = "/api/"
+# How long a client should wait before retrying while the database is unreachable.
+RETRY_AFTER_SECONDS = 30
 
 
 def is_api(request) -> bool:
@@ -49,6 +52,18 @@ def error_body(status: int, code: str, detail: str, **extra) -> dict:
     return {"status": status, "code": code, "detail": detail, **extra}
 
 
+def database_unavailable() -> JsonResponse:
+    """The API's answer while the database cannot be reached."""
+    response = JsonResponse(
+        error_body(
+            503, "database_unavailable", _("The service is briefly unavailable. Please retry shortly.")
+        ),
+        status=503,
+    )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 def exception_handler(exc, context):
     """DRF's handler with one JSON shape for every error, and a JSON 500 instead of a traceback page."""
     if isinstance(exc, Http404):
@@ -58,6 +73,13 @@ def exception_handler(exc, context):
     elif isinstance(exc, SuspiciousOperation):
         exc = exceptions.ParseError(_("Bad request."))
     response = drf_exception_handler(exc, context)
+    if response is None and isinstance(exc, (OperationalError, InterfaceError)):
+        logger.error(
+            "Database unavailable in %s: %s",
+            context["request"].path if context.get("request") else "API",
+            exc,
+        )
+        return database_unavailable()
     if response is None:
         logger.exception(
             "Unhandled error in %s", context["request"].path if context.get("request") else "API"

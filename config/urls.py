@@ -23,3 +23,4 @@ urlpatterns += i18n_patterns(
 )
 
 handler404 = "codes.views.page_not_found"
+handler500 = "config.errors.server_error"

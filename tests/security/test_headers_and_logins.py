@@ -34,3 +34,12 @@ def test_security_headers_on_the_admin(client):
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+
+
+def test_api_docs_need_no_inline_code(client):
+    response = client.get("/api/docs/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<style" not in body
+    assert "<script>" not in body
+    assert "unsafe-inline" not in response["Content-Security-Policy"]

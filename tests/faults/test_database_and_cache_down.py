@@ -1,0 +1,121 @@
+"""When a service is down, visitors get a clear answer and the site keeps what it can."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import OperationalError
+from django.test import Client
+
+from codes import selectors as code_selectors
+from codes.api import views as code_api_views
+
+pytestmark = pytest.mark.django_db
+
+PROJECT = Path(settings.BASE_DIR)
+
+
+@pytest.fixture
+def visitor():
+    # As a real server would: exceptions become responses instead of reaching the test.
+    return Client(raise_request_exception=False)
+
+
+@pytest.fixture
+def database_down(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection to server at 127.0.0.1, port 5432 failed: Connection refused")
+
+    monkeypatch.setattr(code_selectors, "get_code", refuse)
+    monkeypatch.setattr(code_api_views, "get_code", refuse)
+
+
+def test_page_answers_a_styled_503_with_retry_after(content, visitor, database_down):
+    response = visitor.get("/id/http/404/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    body = response.content.decode()
+    assert '<html lang="id"' in body
+    assert 'href="/static/css/atlas.css"' in body
+    assert "Traceback" not in body
+    assert "connection to server" not in body
+
+
+def test_api_answers_a_json_503_with_retry_after(content, visitor, database_down):
+    response = visitor.get("/api/v1/codes/http/404/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert response.json()["code"] == "database_unavailable"
+
+
+def test_other_server_errors_stay_500_without_a_traceback(content, visitor, monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("secret internal detail")
+
+    monkeypatch.setattr(code_selectors, "get_code", fail)
+    response = visitor.get("/en/http/404/")
+    assert response.status_code == 500
+    assert "secret internal detail" not in response.content.decode()
+    assert "Retry-After" not in response
+
+
+def test_site_keeps_serving_from_the_database_when_redis_is_down(content, visitor, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
+        }
+    }
+    assert visitor.get("/en/http/404/").status_code == 200
+    assert visitor.get("/en/compare/http/202-vs-520/").status_code == 200
+    assert visitor.get("/api/v1/codes/http/202/").status_code == 200
+
+
+UNREACHABLE_DATABASE_SCRIPT = """
+import django, json, os
+django.setup()
+from django.test import Client
+
+from codes import selectors as code_selectors
+from codes.api import views as code_api_views
+client = Client(raise_request_exception=False)
+result = {}
+for path in ["/en/http/404/", "/api/v1/codes/http/404/", "/en/"]:
+    response = client.get(path, secure=True)
+    result[path] = [response.status_code, response.get("Retry-After"), response["Content-Type"],
+                    response.content.decode()[:2000]]
+print(json.dumps(result))
+"""
+
+
+def test_with_the_database_really_unreachable_nothing_crashes():
+    """A separate process with production settings and a PostgreSQL address where nothing listens."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.faults.production_like_settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "test-only-not-secret-" + "x" * 40,
+        "DATABASE_URL": "postgres://postgres@127.0.0.1:1/atlas",
+        "REDIS_URL": "",
+    }
+    completed = subprocess.run(
+        [sys.executable, "-c", UNREACHABLE_DATABASE_SCRIPT],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    for path, (status, retry_after, _content_type, body) in result.items():
+        assert status == 503, (path, status, body)
+        assert retry_after == "30", path
+        assert "Traceback" not in body
+    assert result["/api/v1/codes/http/404/"][2] == "application/json"
+    assert "text/html" in result["/en/http/404/"][2]
