@@ -14,6 +14,7 @@ PY := $(VENV)/bin/python
 serve: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_content
+	$(PY) manage.py create_editorial_groups
 	$(PY) manage.py ensure_editor
 	$(PY) manage.py runserver 127.0.0.1:8000
 
