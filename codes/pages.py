@@ -251,7 +251,9 @@ def _fingerprint() -> str:
     if manifest.exists():
         files.append(manifest)
     for path in files:
-        digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+        # STATIC_ROOT may lie outside the project (wherever a deploy puts it): name the manifest alone.
+        name = path.relative_to(settings.BASE_DIR) if path.is_relative_to(settings.BASE_DIR) else path.name
+        digest.update(str(name).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
