@@ -43,5 +43,6 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
     # Anything else under /api/ ending in a slash: a JSON 404. Without the slash, CommonMiddleware
     # first redirects here, so no /api/ address ever gets the pages' HTML 404.
-    re_path(r"^.*/$", not_found),
+    # Any other address under /api/ (newlines included) answers a JSON 404.
+    re_path(r"^[\s\S]*/$", not_found),
 ]

@@ -25,6 +25,8 @@ NASTY = [
     "202-vs-",
     "-vs-520",
     "202-vs-520-vs-404",
+    "a\nb",
+    "404\r\n",
 ]
 
 text = st.one_of(st.sampled_from(NASTY), st.text(min_size=0, max_size=300))
