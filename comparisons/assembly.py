@@ -405,8 +405,9 @@ def _code_advice(code: StatusCode, name: str) -> list[Sentence]:
     return []
 
 
-def assembled_title(first: StatusCode, second: StatusCode) -> str:
-    return gettext("HTTP %(first)s vs %(second)s") % {"first": code_name(first), "second": code_name(second)}
+def assembled_title(first: StatusCode, second: StatusCode, *, name=code_name) -> str:
+    """ "HTTP 202 Accepted vs 520 …" in the active language; ``name`` formats each code's name."""
+    return gettext("HTTP %(first)s vs %(second)s") % {"first": name(first), "second": name(second)}
 
 
 def assemble(first: StatusCode, second: StatusCode) -> Assembled:

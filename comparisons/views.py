@@ -21,7 +21,7 @@ from codes.pages import (
 )
 
 from . import selectors
-from .assembly import Sentence, assemble, code_name
+from .assembly import Sentence, assemble, assembled_title, code_name
 from .diagram import build_diagram
 from .forms import CompareForm
 from .models import Comparison
@@ -32,10 +32,7 @@ MAIN_TEXTS = ("summary", "key_differences", "when_to_use")
 
 def default_title(first, second) -> str:
     """Comparison.default_title(), with the names kept whole inside right-to-left text."""
-    return _("HTTP %(first)s vs %(second)s") % {
-        "first": isolate(code_name(first)),
-        "second": isolate(code_name(second)),
-    }
+    return assembled_title(first, second, name=lambda code: isolate(code_name(code)))
 
 
 @dataclass

@@ -15,19 +15,12 @@ from codes.api.fields import (
 )
 from codes.api.negotiation import ALL, DEFAULT, language_codes
 from codes.api.serializers import CodeSummarySerializer, api_url
-from comparisons.assembly import assemble
+from comparisons.assembly import assemble, assembled_title
 from comparisons.models import Comparison
 from comparisons.selectors import Pair
 
 # The title is optional: without an editor's title in a language, the default title in that language.
 MAIN_TEXTS = ("summary", "key_differences", "when_to_use")
-
-
-def default_title(first, second) -> str:
-    return gettext("HTTP %(first)s vs %(second)s") % {
-        "first": f"{first.number} {first.phrase}",
-        "second": f"{second.number} {second.phrase}",
-    }
 
 
 class AssembledComparison:
@@ -75,7 +68,8 @@ class ComparisonTitle(serializers.Field):
 
     def title_in(self, comparison, lang: str) -> str:
         with translation.override(lang):
-            return own_text(comparison, "title", lang) or default_title(comparison.code_a, comparison.code_b)
+            title = own_text(comparison, "title", lang)
+            return title or assembled_title(comparison.code_a, comparison.code_b)
 
     def to_representation(self, comparison):
         lang = self.context["language"]
