@@ -9,7 +9,7 @@ PYTHON ?= $(shell for p in python3.11 python3.12 python3.13 python3; do \
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: serve test install messages
+.PHONY: serve test install messages browser-deps
 
 serve: install
 	$(PY) manage.py migrate --noinput
@@ -18,7 +18,7 @@ serve: install
 	$(PY) manage.py ensure_editor
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install
+test: install browser-deps
 	$(PY) -m pytest
 
 install: $(VENV)/.installed messages
@@ -28,7 +28,7 @@ $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 11) else "HTTP Status Atlas needs Python 3.11 or newer; $(PYTHON) is %d.%d. Run: make PYTHON=python3.11 ..." % v[:2])'
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet ".[test]"
 	@touch $@
 
 # Compile the interface translations (needs GNU gettext's msgfmt: apt-get install gettext).
@@ -36,4 +36,17 @@ messages: $(VENV)/.installed
 	@if ls locale/*/LC_MESSAGES/django.po */locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then \
 		command -v msgfmt >/dev/null || { echo "msgfmt is missing: install GNU gettext (apt-get install gettext)" >&2; exit 1; }; \
 		$(PY) manage.py compilemessages --ignore=.venv -v0; \
+	fi
+
+# The browser tests' HTML validator: vnu.jar from npm, run with the machine's Java (its install script, which
+# would fetch a Java runtime, is not run). Chromium comes from Debian: apt-get install chromium.
+# Without npm the validity test is skipped (and fails under CI=true).
+VNU_JAR := tests/browser/node_modules/vnu-jar/build/dist/vnu.jar
+browser-deps: $(VNU_JAR)
+
+$(VNU_JAR): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "npm is missing (apt-get install npm): the HTML validity test will be skipped" >&2; \
 	fi
