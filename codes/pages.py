@@ -4,6 +4,7 @@
 
 import hashlib
 import json
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cache, wraps
 from pathlib import Path
@@ -22,7 +23,7 @@ from django.views.decorators.http import require_safe
 from modeltranslation.utils import build_localized_fieldname
 
 from .completeness import field_filled
-from .freshness import content_changed_at, versioned_key
+from .freshness import content_changed_at, lease_seconds, versioned_key
 from .markup import render_markdown
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -269,6 +270,45 @@ def _request_identity(request) -> str:
 
 
 KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag")
+LOCAL_PAGES_BYTES = 32 * 2**20
+
+
+class LocalPages:
+    """Pages this worker served lately, for the content version it holds: a hit costs no round trip to
+    the shared cache. Used only with a version lease (codes.freshness); emptied when the version changes,
+    and at most ``limit`` bytes of pages, the least recently served leaving first.
+    """
+
+    def __init__(self, limit: int = LOCAL_PAGES_BYTES):
+        self.limit = limit
+        self.version = None
+        self.entries: OrderedDict[str, tuple] = OrderedDict()
+        self.size = 0
+
+    def _for(self, version) -> None:
+        if version != self.version:
+            self.version, self.entries, self.size = version, OrderedDict(), 0
+
+    def get(self, version, key: str):
+        self._for(version)
+        entry = self.entries.get(key)
+        if entry is not None:
+            self.entries.move_to_end(key)
+        return entry
+
+    def put(self, version, key: str, entry: tuple) -> None:
+        self._for(version)
+        size = len(entry[1])
+        if size > self.limit // 8 or key in self.entries:
+            return
+        self.entries[key] = entry
+        self.size += size
+        while self.size > self.limit:
+            _key, oldest = self.entries.popitem(last=False)
+            self.size -= len(oldest[1])
+
+
+_local_pages = LocalPages()
 
 
 def cached_page(view=None, *, store: bool = True):
@@ -292,9 +332,14 @@ def cached_page(view=None, *, store: bool = True):
             conditional = get_conditional_response(request, etag=etag, last_modified=last_modified)
             if conditional is not None:
                 return _with_validators(conditional, etag, last_modified)
-            key = versioned_key("page", lang, identity)
+            key = versioned_key("page", lang, identity, changed=changed)
             store_here = store and not settings.DEBUG
-            stored = django_cache.get(key) if store_here else None
+            local = store_here and lease_seconds() > 0
+            stored = _local_pages.get(changed, key) if local else None
+            if stored is None and store_here:
+                stored = django_cache.get(key)
+                if stored is not None and local:
+                    _local_pages.put(changed, key, stored)
             if stored is not None:
                 status, content, headers = stored
                 response = HttpResponse(content, status=status)
@@ -308,7 +353,10 @@ def cached_page(view=None, *, store: bool = True):
                 return response
             if store_here:
                 headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-                django_cache.set(key, (200, response.content, headers), PAGE_CACHE_SECONDS)
+                entry = (200, response.content, headers)
+                django_cache.set(key, entry, PAGE_CACHE_SECONDS)
+                if local:
+                    _local_pages.put(changed, key, entry)
             return _with_validators(response, etag, last_modified)
 
         return wrapper

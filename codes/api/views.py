@@ -140,7 +140,7 @@ class ContentAPIMixin:
                     conditional[name] = value
             return conditional
 
-        key = versioned_key("api", self.language, digest)
+        key = versioned_key("api", self.language, digest, changed=changed_at)
         answer = cache.get(key)
         if answer is None:
             answer = build()
