@@ -50,6 +50,18 @@ def list_codes(
     return codes.order_by("number", "slug")
 
 
+# What a list of codes to pick from shows (the compare form, previous and next links): no texts.
+CHOICE_FIELDS = ("family__slug", "number", "slug", "phrase", "registry_status", "vendor__name")
+
+
+def code_choices(*, family: str) -> QuerySet[StatusCode]:
+    """A family's codes for a form or a previous/next link: numbers and names, none of the texts.
+
+    A code's row holds every text in 12 languages; a page that lists all codes needs none of them.
+    """
+    return list_codes(family=family).only(*CHOICE_FIELDS)
+
+
 def get_code(*, family: str, slug: str) -> StatusCode:
     try:
         return StatusCode.objects.select_related("family", "vendor").get(family__slug=family, slug=slug)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
 from django.conf import settings
 from django.utils import timezone
@@ -71,6 +72,12 @@ def missing_fields(instance, lang: str) -> list[str]:
     ]
 
 
+@cache
+def _localized_text_fields(fields: tuple[str, ...], languages: tuple[str, ...]) -> tuple[str, ...]:
+    # Built once: every record read from the database asks for them.
+    return tuple(build_localized_fieldname(name, lang) for name in fields for lang in languages)
+
+
 class TracksTextChanges:
     """Model mixin: remembers, per localized text, when it last changed.
 
@@ -87,11 +94,7 @@ class TracksTextChanges:
 
     @classmethod
     def localized_text_fields(cls) -> list[str]:
-        return [
-            build_localized_fieldname(name, lang)
-            for name in cls.TEXT_FIELDS
-            for lang, _n in settings.LANGUAGES
-        ]
+        return list(_localized_text_fields(cls.TEXT_FIELDS, tuple(code for code, _n in settings.LANGUAGES)))
 
     def refresh_from_db(self, *args, **kwargs):
         super().refresh_from_db(*args, **kwargs)

@@ -119,13 +119,14 @@ def home(request):
     families = list(selectors.list_families())
     family = families[0] if families else None
     codes = list(selectors.list_codes(family=family.slug)) if family else []
-    comparisons = list(comparison_selectors.list_published())
+    lang = translation.get_language()
+    comparisons = list(comparison_selectors.list_published(texts_in=lang))
     updated = sorted(
         [
             *((code.updated_at, "code", present_code(code)) for code in selectors.recently_updated_codes()),
             *(
                 (row.comparison.updated_at, "comparison", row)
-                for row in comparison_rows(comparison_selectors.recently_updated())
+                for row in comparison_rows(comparison_selectors.recently_updated(texts_in=lang))
             ),
         ],
         key=lambda item: item[0],
@@ -202,7 +203,9 @@ def family_index(request, family):
 def class_index(request, family, digit):
     family_obj = selectors.get_family(slug=family)
     codes = list(selectors.list_codes(family=family, status_class=digit))
-    comparisons = comparison_rows(comparison_selectors.in_class(family=family, status_class=digit))
+    comparisons = comparison_rows(
+        comparison_selectors.in_class(family=family, status_class=digit, texts_in=translation.get_language())
+    )
     name = localized(family_obj, "name").raw or family_obj.slug
     group = group_by_class(codes, family)
     group = group[0] if group else ClassGroup(digit, family)
@@ -246,8 +249,10 @@ def code_detail(request, family, slug):
     code = selectors.get_code(family=family, slug=slug)
     view = present_code(code)
     others = [present_code(other) for other in selectors.other_meanings(code=code)]
-    comparisons = comparison_rows(comparison_selectors.involving(code=code))
-    siblings = list(selectors.list_codes(family=family))
+    comparisons = comparison_rows(
+        comparison_selectors.involving(code=code, texts_in=translation.get_language())
+    )
+    siblings = list(selectors.code_choices(family=family))
     position = next((i for i, sibling in enumerate(siblings) if sibling.pk == code.pk), None)
     previous_code = siblings[position - 1] if position else None
     next_code = siblings[position + 1] if position is not None and position + 1 < len(siblings) else None

@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from modeltranslation.utils import build_localized_fieldname
 
 from codes.models import StatusCode
 from codes.selectors import count_translated
@@ -11,10 +13,36 @@ from codes.selectors import count_translated
 from .models import SLUG_SEPARATOR, Comparison, canonical_order, pair_slug
 
 
-def list_published(*, family: str | None = None, code: str | None = None) -> QuerySet[Comparison]:
-    comparisons = Comparison.objects.published().select_related(
-        "family", "code_a__vendor", "code_b__vendor", "code_a__family", "code_b__family"
-    )
+def listed_fields(language: str) -> list[str]:
+    """What a list of comparisons shows: the two codes' numbers and names, each comparison's title and
+    summary, in ``language`` and in English (the fallback). Rows hold every text in 12 languages."""
+    languages = dict.fromkeys([language, settings.LANGUAGE_CODE])
+    code = ["number", "slug", "phrase", *(build_localized_fieldname("title", lang) for lang in languages)]
+    texts = [build_localized_fieldname(name, lang) for name in ("title", "summary") for lang in languages]
+    return [
+        "slug",
+        "status",
+        "updated_at",
+        "family__slug",
+        *texts,
+        *(f"{side}__{name}" for side in ("code_a", "code_b") for name in code),
+    ]
+
+
+def list_published(
+    *, family: str | None = None, code: str | None = None, texts_in: str | None = None
+) -> QuerySet[Comparison]:
+    """Published comparisons; with ``texts_in``, only what a list shows in that language (listed_fields)."""
+    if texts_in:
+        comparisons = (
+            Comparison.objects.published()
+            .select_related("family", "code_a", "code_b")
+            .only(*listed_fields(texts_in))
+        )
+    else:
+        comparisons = Comparison.objects.published().select_related(
+            "family", "code_a__vendor", "code_b__vendor", "code_a__family", "code_b__family"
+        )
     if family:
         comparisons = comparisons.in_family(family)
     if code:
@@ -22,19 +50,21 @@ def list_published(*, family: str | None = None, code: str | None = None) -> Que
     return comparisons.order_by("code_a__number", "code_b__number", "slug")
 
 
-def recently_updated(*, limit: int = 6) -> QuerySet[Comparison]:
-    return list_published().order_by("-updated_at")[:limit]
+def recently_updated(*, limit: int = 6, texts_in: str | None = None) -> QuerySet[Comparison]:
+    return list_published(texts_in=texts_in).order_by("-updated_at")[:limit]
 
 
-def involving(*, code: StatusCode) -> QuerySet[Comparison]:
+def involving(*, code: StatusCode, texts_in: str | None = None) -> QuerySet[Comparison]:
     """Published comparisons in which ``code`` appears."""
-    return list_published().filter(Q(code_a=code) | Q(code_b=code))
+    return list_published(texts_in=texts_in).filter(Q(code_a=code) | Q(code_b=code))
 
 
-def related_to_pair(*, first: StatusCode, second: StatusCode, limit: int = 8) -> QuerySet[Comparison]:
+def related_to_pair(
+    *, first: StatusCode, second: StatusCode, limit: int = 8, texts_in: str | None = None
+) -> QuerySet[Comparison]:
     """Published comparisons sharing one code with the pair, the pair itself excluded."""
     return (
-        list_published()
+        list_published(texts_in=texts_in)
         .filter(Q(code_a__in=[first, second]) | Q(code_b__in=[first, second]))
         .exclude(code_a=min(first, second, key=lambda c: (c.number, c.slug)), code_b__in=[first, second])
         .order_by("code_a__number", "code_b__number")[:limit]
@@ -97,10 +127,10 @@ def get_pair(*, family: str, pair: str) -> Pair:
     )
 
 
-def in_class(*, family: str, status_class: int) -> QuerySet[Comparison]:
+def in_class(*, family: str, status_class: int, texts_in: str | None = None) -> QuerySet[Comparison]:
     """Published comparisons in which at least one code belongs to the class (5 for 5xx)."""
     low, high = status_class * 100, (status_class + 1) * 100
-    return list_published(family=family).filter(
+    return list_published(family=family, texts_in=texts_in).filter(
         Q(code_a__number__gte=low, code_a__number__lt=high)
         | Q(code_b__number__gte=low, code_b__number__lt=high)
     )

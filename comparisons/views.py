@@ -94,8 +94,11 @@ def comparison_detail(request, family, pair):
         )
     first, second = present_code(found.first), present_code(found.second)
     comparison = found.comparison
-    related = comparison_rows(selectors.related_to_pair(first=found.first, second=found.second))
-    codes = list(code_selectors.list_codes(family=family))
+    lang = translation.get_language()
+    related = comparison_rows(
+        selectors.related_to_pair(first=found.first, second=found.second, texts_in=lang)
+    )
+    codes = list(code_selectors.code_choices(family=family))
     form = CompareForm(codes=codes, initial={"a": found.first.slug, "b": found.second.slug})
     family_obj = found.first.family
 
@@ -190,14 +193,14 @@ def _family_for_form(request):
 def comparison_index(request):
     """Curated comparisons, and the form that opens a page for any two codes."""
     family, families = _family_for_form(request)
-    codes = list(code_selectors.list_codes(family=family.slug)) if family else []
+    codes = list(code_selectors.code_choices(family=family.slug)) if family else []
     asked = "a" in request.GET or "b" in request.GET
     form = CompareForm(request.GET if asked else None, codes=codes)
     if asked and family is not None and form.is_valid():
         return redirect("comparisons:detail", family=family.slug, pair=form.pair)
     if family is None:
         form.add_error(None, _("There is no such family of codes."))
-    rows = comparison_rows(selectors.list_published())
+    rows = comparison_rows(selectors.list_published(texts_in=translation.get_language()))
     page = build_page(
         request,
         title=_("Compare HTTP status codes"),
