@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from browser_helpers import DESKTOP, STAFF_LOGIN_PW
+from django.conf import settings
 from django.core.management import call_command
 
 CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
@@ -27,6 +28,24 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 VNU_JAR = Path(__file__).parent / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_messages_for_browser_tests():
+    """The pages speak Indonesian and Arabic only with compiled catalogues (`make test` compiles them too)."""
+    catalogues = [
+        path
+        for path in Path(settings.BASE_DIR).glob("**/locale/*/LC_MESSAGES/django.po")
+        if not {".venv", "node_modules"} & set(path.parts)
+    ]
+    stale = [
+        path
+        for path in catalogues
+        if not path.with_suffix(".mo").exists()
+        or path.with_suffix(".mo").stat().st_mtime < path.stat().st_mtime
+    ]
+    if stale and shutil.which("msgfmt"):
+        call_command("compilemessages", ignore_patterns=[".venv", "node_modules"], verbosity=0)
 
 
 def missing(reason: str):
