@@ -75,3 +75,13 @@ def test_known_nasty_inputs_get_clean_answers(content, visitor, template, value)
 @given(template=st.sampled_from(PAGE_TEMPLATES), value=text)
 def test_generated_inputs_never_cause_a_server_error(content, visitor, template, value):
     _get(visitor, template, value)
+
+
+def test_a_nul_character_gets_a_localized_400(content, visitor):
+    page = visitor.get("/id/search/?q=a%00b")
+    assert page.status_code == 400
+    assert '<html lang="id"' in page.content.decode()
+    assert "unsafe-inline" not in page["Content-Security-Policy"]
+    api = visitor.get("/api/v1/codes/http/4%0004/")
+    assert api.status_code == 400
+    assert api.json()["code"] == "bad_request"
