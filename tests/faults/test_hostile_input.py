@@ -78,7 +78,7 @@ def test_generated_inputs_never_cause_a_server_error(content, visitor, template,
 
 
 def test_a_nul_character_gets_a_localized_400(content, visitor):
-    page = visitor.get("/id/search/?q=a%00b")
+    page = visitor.get("/id/http/4%0004/")
     assert page.status_code == 400
     assert '<html lang="id"' in page.content.decode()
     assert "unsafe-inline" not in page["Content-Security-Policy"]
