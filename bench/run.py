@@ -674,7 +674,7 @@ def command_output(*command: str) -> str:
         done = subprocess.run(command, capture_output=True, text=True, timeout=20)
     except (OSError, subprocess.TimeoutExpired):
         return "not available"
-    return (done.stdout or done.stderr).strip()
+    return (done.stdout or done.stderr).strip("\n").rstrip()
 
 
 def machine(args) -> dict:
@@ -709,10 +709,10 @@ def machine(args) -> dict:
         if shutil.which(str(Path(sys.executable).with_name("gunicorn")))
         else "-",
         "redis": redis_version,
-        "wrk": command_output("wrk", "-v").splitlines()[0] if shutil.which("wrk") else "not installed",
+        "wrk": command_output("wrk", "-v").split(" Copyright")[0] if shutil.which("wrk") else "not installed",
         "nginx": command_output("nginx", "-v").removeprefix("nginx version: ")
         if shutil.which("nginx")
-        else "-",
+        else "nginx not installed",
     }
 
 
@@ -829,7 +829,7 @@ def markdown(results: dict, args) -> str:
         f"psycopg {m['psycopg']}",
         f"- Database: {scale['database']} on {HOST} ({args.db}); cache: "
         + (f"Redis {m['redis']} at `{args.redis}`" if args.cache == "redis" else "local memory, per process"),
-        f"- gunicorn {m['gunicorn']}, {m['wrk']}, nginx {m['nginx']}",
+        f"- gunicorn {m['gunicorn']}, {m['wrk']}, {m['nginx']}",
         "- Memory (`free -h`):",
         "",
         "```",
@@ -889,7 +889,7 @@ def markdown(results: dict, args) -> str:
         "",
         "## Pages that list every comparison",
         "",
-        "No target, but they grow with the data set: each lists all published comparisons (the sitemap in "
+        "No target, but they grow with the data set: each reads all published comparisons (the sitemap in "
         "every language). Timed on their own after the rounds: the median of three requests, each right "
         "after a save, and of three from the cache.",
         "",
