@@ -1,15 +1,18 @@
 """Reads of codes, shared by the pages and the API. Each function owns its joins."""
 
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
 from django.http import Http404
+from django.urls import reverse
+from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
-from .models import Family, StatusCode
+from .models import STATUS_CLASSES, Family, StatusCode
 
 MAX_QUERY_LENGTH = 200
 _NUMBER_RE = re.compile(r"^\d{1,3}$")
@@ -50,16 +53,65 @@ def list_codes(
     return codes.order_by("number", "slug")
 
 
-# What a list of codes to pick from shows (the compare form, previous and next links): no texts.
-CHOICE_FIELDS = ("family__slug", "number", "slug", "phrase", "registry_status", "vendor__name")
+@dataclass(frozen=True, slots=True)
+class CodeChoice:
+    """A code as a list to pick from shows it (the compare form, previous and next links): no texts."""
+
+    pk: int
+    family_slug: str
+    number: int
+    slug: str
+    phrase: str
+    vendor_name: str | None
+
+    def __str__(self):
+        return f"{self.number} {self.phrase}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("codes:detail", kwargs={"family": self.family_slug, "slug": self.slug})
+
+    @property
+    def status_class(self) -> int | None:
+        digit = self.number // 100
+        return digit if digit in STATUS_CLASSES else None
 
 
-def code_choices(*, family: str) -> QuerySet[StatusCode]:
-    """A family's codes for a form or a previous/next link: numbers and names, none of the texts.
+def code_choices(*, family: str) -> list[CodeChoice]:
+    """A family's codes, in order, as plain rows.
 
-    A code's row holds every text in 12 languages; a page that lists all codes needs none of them.
+    A code's row holds every text in 12 languages, and a model instance of it costs more to build than
+    a page that lists all codes can afford; these rows carry only what such a list shows.
     """
-    return list_codes(family=family).only(*CHOICE_FIELDS)
+    rows = list_codes(family=family).values_list(
+        "pk", "family__slug", "number", "slug", "phrase", "vendor__name"
+    )
+    return [CodeChoice(*row) for row in rows]
+
+
+def other_languages_texts(model, language: str, *, prefix: str = "") -> list[str]:
+    """The localized text columns of ``model`` in languages other than ``language`` and English.
+
+    A page in one language shows its texts in that language or, where they are missing, in English;
+    deferring the rest keeps a code's row (every text in 12 languages) from being read whole.
+    """
+    shown = {language, settings.LANGUAGE_CODE}
+    return [
+        f"{prefix}{build_localized_fieldname(name, lang)}"
+        for name in translator.get_options_for_model(model).fields
+        for lang, _name in settings.LANGUAGES
+        if lang not in shown
+    ]
+
+
+def codes_with_texts_in(language: str | None) -> QuerySet[StatusCode]:
+    """Codes with their family and vendor; with ``language``, only that language's texts and English."""
+    codes = StatusCode.objects.select_related("family", "vendor")
+    if language:
+        codes = codes.defer(
+            *other_languages_texts(StatusCode, language),
+            *other_languages_texts(Family, language, prefix="family__"),
+        )
+    return codes
 
 
 def get_code(*, family: str, slug: str) -> StatusCode:

@@ -78,6 +78,11 @@ def _localized_text_fields(fields: tuple[str, ...], languages: tuple[str, ...]) 
     return tuple(build_localized_fieldname(name, lang) for name in fields for lang in languages)
 
 
+@cache
+def _localized_text_field_set(fields: tuple[str, ...], languages: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(_localized_text_fields(fields, languages))
+
+
 class TracksTextChanges:
     """Model mixin: remembers, per localized text, when it last changed.
 
@@ -101,10 +106,10 @@ class TracksTextChanges:
         self._remember_texts()
 
     def _remember_texts(self):
+        # Runs for every row read: pages that read a few columns of many rows pay only for those.
         loaded = self.__dict__
-        self._texts_as_loaded = {
-            name: loaded[name] or "" for name in self.localized_text_fields() if name in loaded
-        }
+        names = _localized_text_field_set(self.TEXT_FIELDS, tuple(code for code, _n in settings.LANGUAGES))
+        self._texts_as_loaded = {name: loaded[name] or "" for name in names.intersection(loaded)}
 
     def changed_texts(self) -> list[str]:
         """Localized text fields whose value differs from what was loaded (all filled ones if new)."""

@@ -252,7 +252,7 @@ def code_detail(request, family, slug):
     comparisons = comparison_rows(
         comparison_selectors.involving(code=code, texts_in=translation.get_language())
     )
-    siblings = list(selectors.code_choices(family=family))
+    siblings = selectors.code_choices(family=family)
     position = next((i for i, sibling in enumerate(siblings) if sibling.pk == code.pk), None)
     previous_code = siblings[position - 1] if position else None
     next_code = siblings[position + 1] if position is not None and position + 1 < len(siblings) else None

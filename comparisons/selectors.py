@@ -7,8 +7,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from modeltranslation.utils import build_localized_fieldname
 
-from codes.models import StatusCode
-from codes.selectors import count_translated
+from codes.models import Family, StatusCode
+from codes.selectors import codes_with_texts_in, count_translated, other_languages_texts
 
 from .models import SLUG_SEPARATOR, Comparison, canonical_order, pair_slug
 
@@ -100,12 +100,15 @@ def parse_pair_slug(pair: str) -> tuple[str, str]:
     return first, second
 
 
-def get_pair(*, family: str, pair: str) -> Pair:
-    """Resolve a "<a>-vs-<b>" slug in either order; drafts never count as curated."""
+def get_pair(*, family: str, pair: str, texts_in: str | None = None) -> Pair:
+    """Resolve a "<a>-vs-<b>" slug in either order; drafts never count as curated.
+
+    With ``texts_in``, the codes carry only that language's texts and English (a page's needs).
+    """
     first_slug, second_slug = parse_pair_slug(pair)
     codes = {
         code.slug: code
-        for code in StatusCode.objects.select_related("family", "vendor").filter(
+        for code in codes_with_texts_in(texts_in).filter(
             family__slug=family, slug__in=[first_slug, second_slug]
         )
     }
@@ -113,12 +116,20 @@ def get_pair(*, family: str, pair: str) -> Pair:
         missing = [slug for slug in (first_slug, second_slug) if slug not in codes]
         raise Http404(f"No code {', '.join(missing)} in {family!r}.")
     first, second = canonical_order(codes[first_slug], codes[second_slug])
-    comparison = (
-        Comparison.objects.published()
-        .filter(code_a=first, code_b=second)
-        .select_related("family", "updated_by")
-        .first()
-    )
+    comparisons = Comparison.objects.published().filter(code_a=first, code_b=second)
+    if texts_in:
+        # Every language's main texts stay: the page links the languages the comparison is written in.
+        comparisons = comparisons.select_related("family").defer(
+            *(
+                build_localized_fieldname("title", lang)
+                for lang, _name in settings.LANGUAGES
+                if lang not in {texts_in, settings.LANGUAGE_CODE}
+            ),
+            *other_languages_texts(Family, texts_in, prefix="family__"),
+        )
+    else:
+        comparisons = comparisons.select_related("family", "updated_by")
+    comparison = comparisons.first()
     if comparison is not None:
         # Reuse the codes already fetched instead of joining them again.
         comparison.code_a, comparison.code_b = first, second

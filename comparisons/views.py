@@ -87,7 +87,7 @@ def _section(sentences: list[Sentence]) -> AssembledSection:
 
 @cached_page
 def comparison_detail(request, family, pair):
-    found = selectors.get_pair(family=family, pair=pair)
+    found = selectors.get_pair(family=family, pair=pair, texts_in=translation.get_language())
     if not found.is_canonical:
         return HttpResponsePermanentRedirect(
             reverse("comparisons:detail", kwargs={"family": family, "pair": found.slug})
@@ -98,7 +98,7 @@ def comparison_detail(request, family, pair):
     related = comparison_rows(
         selectors.related_to_pair(first=found.first, second=found.second, texts_in=lang)
     )
-    codes = list(code_selectors.code_choices(family=family))
+    codes = code_selectors.code_choices(family=family)
     form = CompareForm(codes=codes, initial={"a": found.first.slug, "b": found.second.slug})
     family_obj = found.first.family
 
@@ -193,7 +193,7 @@ def _family_for_form(request):
 def comparison_index(request):
     """Curated comparisons, and the form that opens a page for any two codes."""
     family, families = _family_for_form(request)
-    codes = list(code_selectors.code_choices(family=family.slug)) if family else []
+    codes = code_selectors.code_choices(family=family.slug) if family else []
     asked = "a" in request.GET or "b" in request.GET
     form = CompareForm(request.GET if asked else None, codes=codes)
     if asked and family is not None and form.is_valid():

@@ -1,0 +1,44 @@
+"""The compare form's selects: the markup of Django's Select, written without a template per option."""
+
+import pytest
+from django import forms
+from django.test.html import parse_html
+
+from codes.selectors import code_choices
+from comparisons.forms import CodeSelect, CompareForm
+
+CHOICES = [
+    ("", "Choose a code…"),
+    ("5xx · Server Error", [("502", "502 Bad Gateway"), ("504", "504 <Gateway> Timeout & co")]),
+    ('Non-standard "quoted"', [("520", "520 Web Server Returned an Unknown Error (Cloudflare)")]),
+]
+
+
+@pytest.mark.parametrize("value", [None, "", "504", "520", "unknown"])
+@pytest.mark.parametrize(
+    "attrs",
+    [
+        {"id": "id_a", "required": True},
+        {"id": "id_b", "aria-invalid": "true", "aria-describedby": "id_b_error"},
+    ],
+)
+def test_code_select_writes_what_djangos_select_writes(value, attrs):
+    ours = CodeSelect(choices=CHOICES).render("a", value, attrs)
+    django_select = forms.Select(choices=CHOICES).render("a", value, attrs)
+    assert parse_html(ours) == parse_html(django_select)
+
+
+def test_code_select_escapes_labels_and_group_names():
+    html = CodeSelect(choices=CHOICES).render("a", "504", {})
+    assert "&lt;Gateway&gt; Timeout &amp; co" in html
+    assert 'label="Non-standard &quot;quoted&quot;"' in html
+    assert '<option value="504" selected>' in html
+
+
+def test_compare_form_marks_a_wrong_field_for_assistive_technology(content):
+    codes = list(code_choices(family="http"))
+    form = CompareForm({"a": "nope", "b": codes[0].slug}, codes=codes)
+    assert not form.is_valid()
+    html = str(form["a"])
+    assert 'aria-invalid="true"' in html
+    assert 'aria-describedby="id_a_error"' in html
