@@ -311,18 +311,26 @@ class LocalPages:
 _local_pages = LocalPages()
 
 
-def cached_page(view=None, *, store: bool = True):
+def cached_page(view=None, *, store: bool = True, every_language: bool = False):
     """Serve a page from the per-language cache and answer conditional GETs with 304.
 
     The ETag and the cache key both carry the content version (codes.freshness), so the first request
     after an editor's save renders afresh. Only 200 responses are stored; ``store=False`` keeps the
     ETag and 304 handling but renders every time (search pages with arbitrary queries).
+    ``every_language``: one response for all visitors whatever their language (the sitemap lists every
+    language itself), rendered in the default language and stored once.
     """
 
     def decorator(view):
         @wraps(view)
         @require_safe
         def wrapper(request, *args, **kwargs):
+            if every_language:
+                with translation.override(settings.LANGUAGE_CODE):
+                    return per_language(request, *args, **kwargs)
+            return per_language(request, *args, **kwargs)
+
+        def per_language(request, *args, **kwargs):
             changed = content_changed_at()
             lang = translation.get_language()
             identity = _request_identity(request)

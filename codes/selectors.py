@@ -4,7 +4,18 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Length, Trim
 from django.db.models.lookups import GreaterThan
 from django.http import Http404
@@ -178,6 +189,32 @@ def find_codes(*, language: str, search: str = "", **filters) -> QuerySet[Status
     return search_codes(query=search, language=language, family=filters.get("family")).filter(
         pk__in=codes.values("pk")
     )
+
+
+def written_in(fields) -> dict[str, ExpressionWrapper]:
+    """Annotations ``written_<n>``, one per language in settings.LANGUAGES order: does a record have
+    at least one of ``fields`` in that language? (English always counts: it is the source.)"""
+    annotations = {}
+    for n, (lang, _name) in enumerate(settings.LANGUAGES):
+        condition = Q(pk__isnull=False)
+        if lang != settings.LANGUAGE_CODE:
+            condition = Q()
+            for field in fields:
+                condition |= Q(GreaterThan(Length(Trim(build_localized_fieldname(field, lang))), 0))
+        annotations[f"written_{n}"] = ExpressionWrapper(condition, output_field=BooleanField())
+    return annotations
+
+
+def languages_written(row: dict) -> list[str]:
+    """The languages a row annotated with written_in() is written in."""
+    return [lang for n, (lang, _name) in enumerate(settings.LANGUAGES) if row[f"written_{n}"]]
+
+
+def codes_for_sitemap(*, main_texts) -> list[dict]:
+    """Every code as the sitemap lists it: family, slug, last change and the languages in which one of
+    its ``main_texts`` is written; no text is read."""
+    rows = list_codes().values("slug", "updated_at", family_slug=F("family__slug"), **written_in(main_texts))
+    return [{**row, "languages": languages_written(row)} for row in rows]
 
 
 def count_translated(queryset: QuerySet, fields) -> dict[str, tuple[int, int]]:

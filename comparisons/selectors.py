@@ -3,12 +3,18 @@
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from modeltranslation.utils import build_localized_fieldname
 
 from codes.models import Family, StatusCode
-from codes.selectors import codes_with_texts_in, count_translated, other_languages_texts
+from codes.selectors import (
+    codes_with_texts_in,
+    count_translated,
+    languages_written,
+    other_languages_texts,
+    written_in,
+)
 
 from .models import SLUG_SEPARATOR, Comparison, canonical_order, pair_slug
 
@@ -136,6 +142,17 @@ def get_pair(*, family: str, pair: str, texts_in: str | None = None) -> Pair:
     return Pair(
         first=first, second=second, comparison=comparison, slug=pair_slug(first, second), requested_slug=pair
     )
+
+
+def published_for_sitemap(*, main_texts) -> list[dict]:
+    """Published comparisons as the sitemap lists them: family, pair slug, last change and the languages
+    in which one of their ``main_texts`` is written; no text is read."""
+    rows = (
+        Comparison.objects.published()
+        .order_by("code_a__number", "code_b__number", "slug")
+        .values("slug", "updated_at", family_slug=F("family__slug"), **written_in(main_texts))
+    )
+    return [{**row, "languages": languages_written(row)} for row in rows]
 
 
 def in_class(*, family: str, status_class: int, texts_in: str | None = None) -> QuerySet[Comparison]:

@@ -22,6 +22,9 @@ PAGES = {
     "/en/search/": 0,
     "/en/compare/?a=520&b=202": 2,
     "/sitemap.xml": 3,
+    "/sitemap-pages.xml": 1,
+    "/sitemap-codes.xml": 1,
+    "/sitemap-comparisons.xml": 1,
 }
 
 

@@ -5,7 +5,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from page_helpers import html_of, json_ld, links, meta_robots
+
+from codes.models import StatusCode
+from config.sitemaps import CodeSitemap
 
 pytestmark = pytest.mark.django_db
 
@@ -102,16 +106,26 @@ def test_breadcrumbs_are_a_navigation_landmark(client, content):
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
 
 
-def sitemap_entries(client) -> dict[str, dict[str, str]]:
-    response = client.get("/sitemap.xml")
+def sitemap_files(client, path: str = "/sitemap.xml") -> list[str]:
+    """The files the sitemap index lists, as paths."""
+    response = client.get(path)
     assert response.status_code == 200
     root = ET.fromstring(response.content)
-    return {
-        url.find("s:loc", NS).text: {
-            link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)
-        }
-        for url in root.findall("s:url", NS)
-    }
+    assert root.tag == f"{{{NS['s']}}}sitemapindex"
+    return [loc.text.removeprefix(BASE) for loc in root.findall("s:sitemap/s:loc", NS)]
+
+
+def sitemap_entries(client) -> dict[str, dict[str, str]]:
+    """Every URL of every file of the sitemap, with its alternates."""
+    entries = {}
+    for path in sitemap_files(client):
+        response = client.get(path)
+        assert response.status_code == 200
+        for url in ET.fromstring(response.content).findall("s:url", NS):
+            loc = url.find("s:loc", NS).text
+            assert loc not in entries, f"{loc} listed twice"
+            entries[loc] = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)}
+    return entries
 
 
 def test_sitemap_lists_codes_and_published_comparisons_in_their_languages(client, content):
@@ -132,3 +146,39 @@ def test_sitemap_and_pages_agree_on_the_alternates(client, content):
             continue
         page = html_of(client.get(url.removeprefix(BASE)))
         assert hreflang_of(page) == alternates, url
+
+
+def test_sitemap_splits_a_long_section_into_files_that_together_list_every_url(client, content, monkeypatch):
+    whole = sitemap_entries(client)
+    monkeypatch.setattr(CodeSitemap, "limit", 3)
+    cache.clear()
+    files = sitemap_files(client)
+    code_files = [path for path in files if path.startswith("/sitemap-codes.xml")]
+    assert len(code_files) > 2
+    assert "/sitemap-codes.xml?p=2" in code_files
+    for path in code_files:
+        urls = ET.fromstring(client.get(path).content).findall("s:url", NS)
+        assert 1 <= len(urls) <= 3
+    assert sitemap_entries(client) == whole
+
+
+def test_sitemap_is_one_document_whatever_the_visitors_language(client, content, django_assert_num_queries):
+    english = client.get("/sitemap-codes.xml", HTTP_ACCEPT_LANGUAGE="en")
+    with django_assert_num_queries(0):
+        arabic = client.get("/sitemap-codes.xml", HTTP_ACCEPT_LANGUAGE="ar")
+    assert arabic.content == english.content
+    assert arabic["ETag"] == english["ETag"]
+
+
+@pytest.mark.parametrize(
+    "path", ["/sitemap-nothing.xml", "/sitemap-codes.xml?p=99", "/sitemap-codes.xml?p=x"]
+)
+def test_sitemap_files_that_do_not_exist_are_not_found(client, content, path):
+    assert client.get(path).status_code == 404
+
+
+def test_sitemap_lists_a_language_only_where_a_main_text_has_more_than_spaces(client, content):
+    StatusCode.objects.filter(slug="202").update(summary_de="   ", title_fr="Accepté")
+    entries = sitemap_entries(client)
+    assert f"{BASE}/de/http/202/" not in entries
+    assert f"{BASE}/fr/http/202/" in entries
