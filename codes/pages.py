@@ -11,7 +11,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache as django_cache
-from django.http import HttpResponse
+from django.core.paginator import InvalidPage, Paginator
+from django.core.paginator import Page as ListPage
+from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -19,6 +21,7 @@ from django.utils.html import strip_tags
 from django.utils.http import http_date
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from modeltranslation.utils import build_localized_fieldname
 
@@ -98,6 +101,30 @@ def meta_description(text: str, limit: int = 160) -> str:
     return Truncator(" ".join(text.split())).chars(limit)
 
 
+# --- Long lists -----------------------------------------------------------------------------------
+
+# Comparisons on one page of a list: every pair of codes would otherwise make one page of megabytes.
+COMPARISONS_PER_PAGE = 60
+
+
+def list_page(request, items, *, per_page: int | None = None) -> ListPage:
+    """The page of ``items`` that ``?page=`` asks for (the first without it); 404 for any other value.
+
+    ``?page=1`` shows the first page, whose canonical address has no page number (page_query).
+    """
+    number = request.GET.get("page", "1")
+    paginator = Paginator(items, per_page or COMPARISONS_PER_PAGE)
+    try:
+        return paginator.page(number)
+    except InvalidPage:
+        raise Http404(_("There is no such page.")) from None
+
+
+def page_query(page: ListPage | None) -> str:
+    """``?page=N`` for the pages after the first, which are pages of their own for search engines."""
+    return f"?page={page.number}" if page is not None and page.number > 1 else ""
+
+
 # --- Languages, alternates and SEO ----------------------------------------------------------------
 
 
@@ -157,18 +184,20 @@ def build_page(
     breadcrumbs: list[tuple[str, str]] | None = None,
     json_ld: list[dict] | None = None,
     og_type: str = "website",
+    query: str = "",
 ) -> Page:
     """Describe a page that exists under ``url_name`` in every language.
 
     ``translated`` lists the languages in which the page's main texts exist (all when None); only
-    those get an hreflang alternate, and the page is ``noindex`` in any other language.
+    those get an hreflang alternate, and the page is ``noindex`` in any other language. ``query``
+    (``?page=2``) is part of the page's address in every language.
     """
     current = translation.get_language()
     translated = LANGUAGE_CODES if translated is None else translated
     links = []
     for code in LANGUAGE_CODES:
         with translation.override(code):
-            path = reverse(url_name, kwargs=kwargs)
+            path = reverse(url_name, kwargs=kwargs) + query
         info = translation.get_language_info(code)
         links.append(
             LanguageLink(

@@ -26,7 +26,9 @@ from .pages import (
     cached_page,
     isolate,
     languages_with,
+    list_page,
     localized,
+    page_query,
     present_code,
 )
 
@@ -120,7 +122,7 @@ def home(request):
     family = families[0] if families else None
     codes = list(selectors.list_codes(family=family.slug)) if family else []
     lang = translation.get_language()
-    comparisons = list(comparison_selectors.list_published(texts_in=lang))
+    comparisons = comparison_selectors.list_published(texts_in=lang)
     updated = sorted(
         [
             *((code.updated_at, "code", present_code(code)) for code in selectors.recently_updated_codes()),
@@ -163,7 +165,7 @@ def home(request):
         "classes": [group for group in group_by_class(codes, family.slug) if group.digit] if family else [],
         "common": [present_code(by_slug[slug]) for slug in COMMON_CODES if slug in by_slug],
         "featured": comparison_rows(comparisons[:9]),
-        "comparison_count": len(comparisons),
+        "comparison_count": comparisons.count(),
         "code_count": len(codes),
         "updated": updated,
         "form": CompareForm(codes=codes),
@@ -203,9 +205,11 @@ def family_index(request, family):
 def class_index(request, family, digit):
     family_obj = selectors.get_family(slug=family)
     codes = list(selectors.list_codes(family=family, status_class=digit))
-    comparisons = comparison_rows(
-        comparison_selectors.in_class(family=family, status_class=digit, texts_in=translation.get_language())
+    listed = list_page(
+        request,
+        comparison_selectors.in_class(family=family, status_class=digit, texts_in=translation.get_language()),
     )
+    comparisons = comparison_rows(listed.object_list)
     name = localized(family_obj, "name").raw or family_obj.slug
     group = group_by_class(codes, family)
     group = group[0] if group else ClassGroup(digit, family)
@@ -221,6 +225,7 @@ def class_index(request, family, digit):
         description=str(group.blurb),
         url_name="codes:class",
         kwargs={"family": family, "digit": digit},
+        query=page_query(listed),
         breadcrumbs=[
             _home_crumb(),
             (name, reverse("codes:family", kwargs={"family": family})),
@@ -235,6 +240,7 @@ def class_index(request, family, digit):
         "title": title,
         "group": group,
         "comparisons": comparisons,
+        "listed": listed,
         "previous": neighbours[0],
         "next": neighbours[1],
     }

@@ -16,7 +16,9 @@ from codes.pages import (
     cached_page,
     isolate,
     languages_with,
+    list_page,
     localized,
+    page_query,
     present_code,
 )
 
@@ -200,7 +202,8 @@ def comparison_index(request):
         return redirect("comparisons:detail", family=family.slug, pair=form.pair)
     if family is None:
         form.add_error(None, _("There is no such family of codes."))
-    rows = comparison_rows(selectors.list_published(texts_in=translation.get_language()))
+    listed = list_page(request, selectors.list_published(texts_in=translation.get_language()))
+    rows = comparison_rows(listed.object_list)
     page = build_page(
         request,
         title=_("Compare HTTP status codes"),
@@ -209,6 +212,7 @@ def comparison_index(request):
             "what it means and which one to use."
         ),
         url_name="comparisons:index",
+        query=page_query(listed),
         breadcrumbs=[(_("Home"), reverse("codes:home")), (_("Compare"), reverse("comparisons:index"))],
     )
     # Pairs within one class under that class; pairs across classes together at the end.
@@ -222,6 +226,7 @@ def comparison_index(request):
         "family": family or families[0],
         "form": form,
         "rows": rows,
+        "listed": listed,
         "groups": [
             (digit, STATUS_CLASSES.get(digit), groups[digit])
             for digit in sorted(groups, key=lambda d: d or 9)
