@@ -1,14 +1,59 @@
-"""The site's URLs plus /bench/trivial/: the smallest Django view, through the same middleware."""
+"""The site's URLs plus the views the benchmark measures against, through the same middleware:
+
+- /bench/trivial/: the smallest Django view;
+- /bench/parts/one-query/: the smallest query of an uncached comparison page (the comparison's id);
+- /bench/parts/reads/: what an uncached comparison page reads from the database, with nothing rendered;
+- /bench/parts/frame/: the frame every page shares (head, header, language links, footer) around no content.
+"""
 
 from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import translation
 
+from codes.pages import build_page
+from codes.selectors import code_choices
+from comparisons.models import Comparison
+from comparisons.selectors import get_pair, related_to_pair
 from config import urls as site_urls
+
+# The curated pair bench/run.py measures.
+PAIR = "502-vs-504"
 
 
 def trivial(request):
     return HttpResponse(b"ok", content_type="text/plain")
 
 
-urlpatterns = [path("bench/trivial/", trivial, name="bench-trivial"), *site_urls.urlpatterns]
+def one_query(request):
+    list(Comparison.objects.filter(code_a__slug="502", code_b__slug="504").values_list("pk"))
+    return HttpResponse(b"ok", content_type="text/plain")
+
+
+def reads(request):
+    lang = translation.get_language()
+    found = get_pair(family="http", pair=PAIR, texts_in=lang)
+    list(related_to_pair(first=found.first, second=found.second, texts_in=lang))
+    code_choices(family="http")
+    return HttpResponse(b"ok", content_type="text/plain")
+
+
+def frame(request):
+    page = build_page(
+        request,
+        title=PAIR,
+        description=PAIR,
+        url_name="comparisons:detail",
+        kwargs={"family": "http", "pair": PAIR},
+    )
+    return TemplateResponse(request, "base.html", {"page": page})
+
+
+urlpatterns = [
+    path("bench/trivial/", trivial, name="bench-trivial"),
+    path("bench/parts/one-query/", one_query, name="bench-one-query"),
+    path("bench/parts/reads/", reads, name="bench-reads"),
+    path("bench/parts/frame/", frame, name="bench-frame"),
+    *site_urls.urlpatterns,
+]
 handler404 = site_urls.handler404
