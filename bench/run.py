@@ -796,7 +796,7 @@ def uncached_analysis(results: dict) -> list[str]:
         "|---|---|---|",
     ]
     described = {
-        "one query": "the smallest query of the page alone (a comparison's id by its two codes)",
+        "one query": "one query of the page alone (a comparison's id, found by its two codes)",
         "the page's reads": f"the page's {queries} queries and the objects they build, nothing rendered",
         "the frame": "the frame of every page (head, header, language links, footer) around no content",
     }

@@ -1,7 +1,7 @@
 """The site's URLs plus the views the benchmark measures against, through the same middleware:
 
 - /bench/trivial/: the smallest Django view;
-- /bench/parts/one-query/: the smallest query of an uncached comparison page (the comparison's id);
+- /bench/parts/one-query/: one query of an uncached comparison page (the comparison's id by its codes);
 - /bench/parts/reads/: what an uncached comparison page reads from the database, with nothing rendered;
 - /bench/parts/frame/: the frame every page shares (head, header, language links, footer) around no content.
 """
