@@ -65,6 +65,24 @@ def involving(*, code: StatusCode, texts_in: str | None = None) -> QuerySet[Comp
     return list_published(texts_in=texts_in).filter(Q(code_a=code) | Q(code_b=code))
 
 
+def involving_as_links(*, code: StatusCode) -> QuerySet[Comparison]:
+    """Published comparisons in which ``code`` appears, with what a link to them shows: their slug and
+    both codes' numbers and names in every language; none of their texts."""
+    titles = [build_localized_fieldname("title", lang) for lang, _name in settings.LANGUAGES]
+    code_fields = ["number", "slug", "phrase", "family__slug", *titles]
+    return (
+        Comparison.objects.published()
+        .filter(Q(code_a=code) | Q(code_b=code))
+        .select_related("family", "code_a__family", "code_b__family")
+        .only(
+            "slug",
+            "family__slug",
+            *(f"{side}__{name}" for side in ("code_a", "code_b") for name in code_fields),
+        )
+        .order_by("code_a__number", "code_b__number", "slug")
+    )
+
+
 def related_to_pair(
     *, first: StatusCode, second: StatusCode, limit: int = 8, texts_in: str | None = None
 ) -> QuerySet[Comparison]:

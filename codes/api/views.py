@@ -26,7 +26,7 @@ from codes.selectors import (
     list_families,
     other_meanings,
 )
-from comparisons.selectors import involving
+from comparisons.selectors import involving_as_links
 from comparisons.selectors import translation_counts as comparison_translation_counts
 
 from .fields import LANGUAGE_SCHEMA, page_language
@@ -323,7 +323,7 @@ class CodeViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
             context = self.get_serializer_context()
             context["related"] = {
                 "other_meanings": other_meanings(code=code),
-                "comparisons": involving(code=code),
+                "comparisons": involving_as_links(code=code),
             }
             return CodeDetailSerializer(code, context=context).data
 

@@ -72,3 +72,19 @@ def test_a_cold_content_version_costs_two_queries_once(client, content, django_a
         client.get("/api/v1/")
     with django_assert_num_queries(0):
         client.get("/api/v1/?lang=id")
+
+
+def test_a_code_links_its_comparisons_without_reading_their_texts(client, content):
+    """Regression: a code's detail read every text of every comparison it links to (177 ms at scale)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    content_changed_at()
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get("/api/v1/codes/http/202/?lang=all").json()
+    assert body["related"]["comparisons"]
+    comparison_reads = [q["sql"] for q in queries if 'FROM "comparisons_comparison"' in q["sql"]]
+    assert comparison_reads
+    for sql in comparison_reads:
+        assert '"comparisons_comparison"."summary_en"' not in sql
+        assert '"codes_statuscode"."description_en"' not in sql
