@@ -18,6 +18,12 @@ STATUS_CLASSES = {
 }
 
 
+def status_class_of(number: int) -> int | None:
+    """The class digit of a status number (5 for 503); None outside 100–599."""
+    digit = number // 100
+    return digit if digit in STATUS_CLASSES else None
+
+
 class Family(TracksContentChanges, models.Model):
     """A family of codes: HTTP now; gRPC, WebSocket close codes or SMTP replies later."""
 
@@ -222,8 +228,7 @@ class StatusCode(TracksContentChanges, TracksTextChanges, models.Model):
 
     @property
     def status_class(self) -> int | None:
-        digit = self.number // 100
-        return digit if digit in STATUS_CLASSES else None
+        return status_class_of(self.number)
 
     @property
     def status_class_name(self):

@@ -23,7 +23,7 @@ from django.urls import reverse
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
-from .models import STATUS_CLASSES, Family, StatusCode
+from .models import Family, StatusCode, status_class_of
 
 MAX_QUERY_LENGTH = 200
 _NUMBER_RE = re.compile(r"^\d{1,3}$")
@@ -83,8 +83,7 @@ class CodeChoice:
 
     @property
     def status_class(self) -> int | None:
-        digit = self.number // 100
-        return digit if digit in STATUS_CLASSES else None
+        return status_class_of(self.number)
 
 
 def code_choices(*, family: str) -> list[CodeChoice]:
@@ -99,8 +98,9 @@ def code_choices(*, family: str) -> list[CodeChoice]:
     return [CodeChoice(*row) for row in rows]
 
 
-def other_languages_texts(model, language: str, *, prefix: str = "") -> list[str]:
-    """The localized text columns of ``model`` in languages other than ``language`` and English.
+def other_languages_texts(model, language: str, *, prefix: str = "", fields=None) -> list[str]:
+    """The localized columns of ``model`` (of ``fields``, else of every translated field) in languages
+    other than ``language`` and English.
 
     A page in one language shows its texts in that language or, where they are missing, in English;
     deferring the rest keeps a code's row (every text in 12 languages) from being read whole.
@@ -108,7 +108,7 @@ def other_languages_texts(model, language: str, *, prefix: str = "") -> list[str
     shown = {language, settings.LANGUAGE_CODE}
     return [
         f"{prefix}{build_localized_fieldname(name, lang)}"
-        for name in translator.get_options_for_model(model).fields
+        for name in fields or translator.get_options_for_model(model).fields
         for lang, _name in settings.LANGUAGES
         if lang not in shown
     ]

@@ -144,11 +144,7 @@ def get_pair(*, family: str, pair: str, texts_in: str | None = None) -> Pair:
     if texts_in:
         # Every language's main texts stay: the page links the languages the comparison is written in.
         comparisons = comparisons.select_related("family").defer(
-            *(
-                build_localized_fieldname("title", lang)
-                for lang, _name in settings.LANGUAGES
-                if lang not in {texts_in, settings.LANGUAGE_CODE}
-            ),
+            *other_languages_texts(Comparison, texts_in, fields=["title"]),
             *other_languages_texts(Family, texts_in, prefix="family__"),
         )
     else:
