@@ -109,6 +109,23 @@ class CodeLinksMixin(serializers.Serializer):
         )
 
 
+class ComparisonLinksMixin(serializers.Serializer):
+    url = serializers.SerializerMethodField(help_text="This comparison in the API.")
+    html_url = serializers.SerializerMethodField(help_text="Its page in the response's language.")
+
+    def get_url(self, comparison) -> str:
+        return api_url(self.context, "comparison-detail", family=comparison.family.slug, pair=comparison.slug)
+
+    def get_html_url(self, comparison) -> str:
+        return page_url(
+            self.context["request"],
+            "comparisons:detail",
+            self.context["language"],
+            family=comparison.family.slug,
+            pair=comparison.slug,
+        )
+
+
 class CodeSummarySerializer(CodeLinksMixin, serializers.ModelSerializer):
     """A code in short, as other representations link to it."""
 
@@ -245,28 +262,14 @@ class CodeSerializer(CodeLinksMixin, serializers.ModelSerializer):
         return fallback_report(code, StatusCode.TEXT_FIELDS, self.context["language"])
 
 
-class RelatedComparisonSerializer(serializers.ModelSerializer):
+class RelatedComparisonSerializer(ComparisonLinksMixin, serializers.ModelSerializer):
     """A published comparison in which a code appears."""
 
-    url = serializers.SerializerMethodField()
-    html_url = serializers.SerializerMethodField()
     codes = serializers.SerializerMethodField()
 
     class Meta:
         model = Comparison
         fields = ["url", "html_url", "slug", "codes"]
-
-    def get_url(self, comparison) -> str:
-        return api_url(self.context, "comparison-detail", family=comparison.family.slug, pair=comparison.slug)
-
-    def get_html_url(self, comparison) -> str:
-        return page_url(
-            self.context["request"],
-            "comparisons:detail",
-            self.context["language"],
-            family=comparison.family.slug,
-            pair=comparison.slug,
-        )
 
     @extend_schema_field(CodeSummarySerializer(many=True))
     def get_codes(self, comparison):

@@ -11,10 +11,9 @@ from codes.api.fields import (
     fallback_report,
     fallback_schema,
     own_text,
-    page_url,
 )
 from codes.api.negotiation import ALL, DEFAULT, language_codes
-from codes.api.serializers import CodeSummarySerializer, api_url
+from codes.api.serializers import CodeSummarySerializer, ComparisonLinksMixin
 from comparisons.assembly import assemble, assembled_title
 from comparisons.models import Comparison
 from comparisons.selectors import Pair
@@ -91,11 +90,9 @@ class ComparisonHtmlSerializer(serializers.Serializer):
     when_to_use = TranslatedText("when_to_use", html=True)
 
 
-class ComparisonSerializer(serializers.ModelSerializer):
+class ComparisonSerializer(ComparisonLinksMixin, serializers.ModelSerializer):
     """A curated comparison, or one assembled from the two codes (``curated`` says which)."""
 
-    url = serializers.SerializerMethodField(help_text="This comparison in the API.")
-    html_url = serializers.SerializerMethodField(help_text="Its page in the response's language.")
     family = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     slug = serializers.CharField(help_text="`<a>-vs-<b>`, the lower number first.")
     curated = serializers.SerializerMethodField(
@@ -133,18 +130,6 @@ class ComparisonSerializer(serializers.ModelSerializer):
             "updated_at",
             "published_at",
         ]
-
-    def get_url(self, comparison) -> str:
-        return api_url(self.context, "comparison-detail", family=comparison.family.slug, pair=comparison.slug)
-
-    def get_html_url(self, comparison) -> str:
-        return page_url(
-            self.context["request"],
-            "comparisons:detail",
-            self.context["language"],
-            family=comparison.family.slug,
-            pair=comparison.slug,
-        )
 
     def get_curated(self, comparison) -> bool:
         return not isinstance(comparison, AssembledComparison)
