@@ -12,12 +12,15 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import reversion
 from django.conf import settings
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -206,19 +209,28 @@ class RestoreError(Exception):
     """The version cannot be restored; the message says why, for the editor."""
 
 
+@contextmanager
+def _refusal_as_restore_error() -> Iterator[None]:
+    """Run a restore in one transaction; a refusal by the model or the database becomes a RestoreError."""
+    try:
+        with transaction.atomic():
+            yield
+    except ValidationError as error:
+        raise RestoreError(" ".join(error.messages)) from None
+    except DatabaseError as error:
+        raise RestoreError(_("The database refused it: %(error)s") % {"error": error}) from None
+
+
 def restore(model, pk, version: Version, *, user) -> Any:
     """Put every restorable field, every language included, back as ``version`` holds it.
 
     One step: the current state is recorded first (so the restore can itself be undone), then the record
     is saved through ``save()`` inside a new revision. The publication status is left as it is.
     """
-    from django.core.exceptions import ValidationError
-    from django.db import DatabaseError
-
     if str(version.object_id) != str(pk) or version.content_type.model_class() is not model:
         raise RestoreError(_("This version belongs to another record."))
     try:
-        with transaction.atomic():
+        with _refusal_as_restore_error():
             instance = model._base_manager.select_for_update(of=("self",)).get(pk=pk)
             record_current_state(instance)
             data = version.field_dict
@@ -249,38 +261,26 @@ def restore(model, pk, version: Version, *, user) -> Any:
                 instance.save()
     except model.DoesNotExist:
         raise RestoreError(_("The record no longer exists.")) from None
-    except ValidationError as error:
-        raise RestoreError(" ".join(error.messages)) from None
-    except DatabaseError as error:
-        raise RestoreError(_("The database refused it: %(error)s") % {"error": error}) from None
     return instance
 
 
 def restore_deleted(model, version: Version, *, user) -> Any:
     """Bring back a deleted record as ``version`` holds it, through ``save()``."""
-    from django.core.exceptions import ValidationError
-    from django.db import DatabaseError
-
     if version.content_type.model_class() is not model:
         raise RestoreError(_("This version belongs to another kind of record."))
     if model._base_manager.filter(pk=version.object_id).exists():
         raise RestoreError(_("This record exists: open it and restore a version from its history."))
-    try:
-        with transaction.atomic():
-            instance = version._object_version.object
-            instance._state.adding = True
-            instance._keep_text_stamps = True
-            instance.full_clean()
-            with reversion.create_revision():
-                reversion.set_user(user)
-                reversion.set_comment(
-                    _("Recovered after deletion, as of %(version)s") % {"version": describe_version(version)}
-                )
-                instance.save(force_insert=True)
-    except ValidationError as error:
-        raise RestoreError(" ".join(error.messages)) from None
-    except DatabaseError as error:
-        raise RestoreError(_("The database refused it: %(error)s") % {"error": error}) from None
+    with _refusal_as_restore_error():
+        instance = version._object_version.object
+        instance._state.adding = True
+        instance._keep_text_stamps = True
+        instance.full_clean()
+        with reversion.create_revision():
+            reversion.set_user(user)
+            reversion.set_comment(
+                _("Recovered after deletion, as of %(version)s") % {"version": describe_version(version)}
+            )
+            instance.save(force_insert=True)
     return instance
 
 
