@@ -7,7 +7,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import get_translation_fields
 
 from .completeness import State, language_codes, language_states, missing_in
-from .editorial_admin import EditorialAdmin
+from .editorial_admin import EditorialAdmin, VersionedAdmin
 from .models import STATUS_CLASSES, Family, StatusCode, TranslationStatus, TranslatorLanguage, Vendor
 from .translation_admin import TranslationStatusAdmin
 
@@ -80,13 +80,13 @@ class OriginFilter(admin.SimpleListFilter):
 
 
 @admin.register(Family)
-class FamilyAdmin(TabbedTranslationAdmin):
+class FamilyAdmin(VersionedAdmin, TabbedTranslationAdmin):
     list_display = ["slug", "name", "position"]
     search_fields = ["slug", *get_translation_fields("name")]
 
 
 @admin.register(Vendor)
-class VendorAdmin(admin.ModelAdmin):
+class VendorAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["name", "slug", "url"]
     search_fields = ["name", "slug"]
 
@@ -124,9 +124,6 @@ class StatusCodeAdmin(EditorialAdmin, TabbedTranslationAdmin):
     @admin.display(description=_("languages"))
     def languages(self, obj):
         return languages_column(obj, StatusCode.TEXT_FIELDS)
-
-    class Media:
-        css = {"all": ["admin/atlas.css"]}
 
 
 admin.site.register(TranslationStatus, TranslationStatusAdmin)

@@ -1,10 +1,14 @@
-"""The editorial workflow shared by the code and comparison admins.
+"""The editorial workflow.
 
+Every record editors change (VersionedAdmin: families, vendors, codes, comparisons):
+- no lost edits: the version mark of ``concurrency.py``, checked under a row lock;
+- history (django-reversion): versions with what changed, a comparison of any two, restore in one step.
+
+The code and comparison admins add (EditorialAdmin):
 - roles: translators see and change only their languages' texts; facts and other languages are shown
   read-only, and a request that carries anything else is refused (403), whatever the form showed;
-- no lost edits: the version mark of ``concurrency.py``, checked under a row lock;
 - the English source beside every translation, with "outdated" marked and a way to confirm it;
-- history (django-reversion): versions with what changed, a comparison of any two, restore in one step.
+- a preview of the public page as the form holds it.
 """
 
 from __future__ import annotations
@@ -36,7 +40,11 @@ from .translation_status import SOURCE_LANGUAGE, is_outdated, language_name
 CONFIRM_FIELD = "still_current"
 
 
-class EditorialForm(ConcurrencyFormMixin, forms.ModelForm):
+class VersionedForm(ConcurrencyFormMixin, forms.ModelForm):
+    """A change form with the version mark (concurrency.py)."""
+
+
+class EditorialForm(VersionedForm):
     """The change form: version mark, English source beside each translation, "still current" boxes."""
 
     # Set per request by EditorialAdmin.get_form().
@@ -100,99 +108,38 @@ class EditorialForm(ConcurrencyFormMixin, forms.ModelForm):
             )
 
 
-class EditorialAdmin(VersionAdmin):
-    """Mix in before TabbedTranslationAdmin: ``class XAdmin(EditorialAdmin, TabbedTranslationAdmin)``."""
+class VersionedAdmin(VersionAdmin):
+    """No lost edits and a history for every record editors change.
 
-    form = EditorialForm
-    change_form_template = "admin/editorial/change_form.html"
+    - the version mark of ``concurrency.py``, checked under a row lock: a save over somebody else's newer
+      save (an editor's or the content loader's) is refused, their changes shown, the input kept;
+    - history (django-reversion): versions with what changed, a comparison of any two, restore in one step
+      (editors only).
+    """
+
+    form = VersionedForm
+    change_form_template = "admin/editorial/versioned_change_form.html"
     object_history_template = "admin/editorial/object_history.html"
     history_latest_first = True
 
-    # --- Roles -----------------------------------------------------------------------------------
-
-    def has_add_permission(self, request):
-        return super().has_add_permission(request) and is_editor(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and is_editor(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and bool(languages_of(request.user))
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        if not is_editor(request.user):
-            return {}
-        return actions
-
-    def allowed_post_fields(self, request) -> set[str]:
-        """Model fields a request of this user may carry."""
-        if is_editor(request.user):
-            return all_model_field_names(self.model)
-        return set(editable_text_fields(request.user, self.model))
-
-    def refused_fields(self, request) -> list[str]:
-        model_fields = all_model_field_names(self.model)
-        allowed = self.allowed_post_fields(request)
-        refused = [key for key in request.POST if key in model_fields and key not in allowed]
-        if not is_editor(request.user):
-            refused += [key for key in ("_publish", "_unpublish", "_saveasnew") if key in request.POST]
-            refused += [
-                f"{CONFIRM_FIELD}={name}"
-                for name in request.POST.getlist(CONFIRM_FIELD)
-                if name not in allowed
-            ]
-        return refused
-
-    def _refuse(self, request, refused: list[str]):
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "title": _("Not allowed"),
-            "refused": refused,
-            "languages": [language_name(lang) for lang in languages_of(request.user)],
-        }
-        return TemplateResponse(request, "admin/editorial/refused.html", context, status=403)
-
-    def _translator_fieldsets(self, request, fieldsets):
-        """Each text only in the translator's languages; everything else stays, read-only."""
-        allowed = set(editable_text_fields(request.user, self.model))
-        localized_texts = set(self.model.localized_text_fields())
-        result = []
-        for name, options in fieldsets:
-            fields = [
-                field
-                for field in options.get("fields", ())
-                if field not in localized_texts or field in allowed
-            ]
-            if fields:
-                result.append((name, {**options, "fields": fields}))
-        return result
+    class Media:
+        css = {"all": ["admin/atlas.css"]}
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = copy.deepcopy(list(super().get_fieldsets(request, obj)))
-        if not is_editor(request.user):
-            fieldsets = self._translator_fieldsets(request, fieldsets)
+        fieldsets = self.shown_fieldsets(request, copy.deepcopy(list(super().get_fieldsets(request, obj))))
+        # The version mark rides in the first fieldset of a change form, in no add form.
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options.get("fields", ()) if f != TOKEN_FIELD]})
+            for name, options in fieldsets
+        ]
         if obj is not None and fieldsets:
             name, options = fieldsets[0]
             fieldsets[0] = (name, {**options, "fields": [*options["fields"], TOKEN_FIELD]})
         return fieldsets
 
-    def get_readonly_fields(self, request, obj=None):
-        readonly = list(super().get_readonly_fields(request, obj))
-        if is_editor(request.user):
-            return readonly
-        allowed = set(editable_text_fields(request.user, self.model))
-        for field in self.model._meta.concrete_fields:
-            keep_out = field.name in allowed or field.name in readonly or field.name in self.model.TEXT_FIELDS
-            if field.editable and not field.primary_key and not keep_out:
-                readonly.append(field.name)
-        return readonly
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        languages = tuple(languages_of(request.user))
-        return type(form.__name__, (form,), {"atlas_languages": languages})
+    def shown_fieldsets(self, request, fieldsets):
+        """Hook: the fieldsets this user sees."""
+        return fieldsets
 
     # --- No lost edits ---------------------------------------------------------------------------
 
@@ -208,17 +155,8 @@ class EditorialAdmin(VersionAdmin):
                 return None
         return super().get_object(request, object_id, from_field)
 
-    # --- Views -----------------------------------------------------------------------------------
-
-    def add_view(self, request, form_url="", extra_context=None):
-        if request.method == "POST" and (refused := self.refused_fields(request)):
-            return self._refuse(request, refused)
-        return super().add_view(request, form_url, extra_context)
-
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "POST":
-            if refused := self.refused_fields(request):
-                return self._refuse(request, refused)
             current = self.model._base_manager.filter(pk=unquote(object_id)).first()
             if current is not None:
                 # A change made outside the admin (the content loader) becomes a version of its own first.
@@ -226,47 +164,13 @@ class EditorialAdmin(VersionAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        form = context["adminform"].form
-        editor = is_editor(request.user)
-        languages = languages_of(request.user)
-        preview_order = languages if editor else [*languages, SOURCE_LANGUAGE]
-        context.update(
-            {
-                "conflict": getattr(form, "conflict", None),
-                "confirm_errors": form.errors.get(CONFIRM_FIELD),
-                "is_editor": editor,
-                "translator_languages": [language_name(lang) for lang in languages] if not editor else [],
-                "preview_url": (
-                    self._url("preview", obj)
-                    if obj is not None
-                    else reverse(
-                        f"{self.admin_site.name}:{self.model._meta.app_label}_"
-                        f"{self.model._meta.model_name}_preview_new"
-                    )
-                ),
-                "preview_languages": [(lang, language_name(lang)) for lang in preview_order],
-            }
-        )
+        context["conflict"] = getattr(context["adminform"].form, "conflict", None)
         return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def save_model(self, request, obj, form, change):
-        confirmed = [
-            name for name in form.cleaned_data.get(CONFIRM_FIELD, []) if name not in obj.changed_texts()
-        ]
-        if confirmed:
-            obj.mark_texts_current(confirmed)
-        super().save_model(request, obj, form, change)
 
     def get_urls(self):
         opts = self.model._meta
         info = f"{opts.app_label}_{opts.model_name}"
         urls = [
-            path("preview/", self.admin_site.admin_view(self.preview_view), name=f"{info}_preview_new"),
-            path(
-                "<path:object_id>/preview/",
-                self.admin_site.admin_view(self.preview_view),
-                name=f"{info}_preview",
-            ),
             path(
                 "<path:object_id>/history/compare/",
                 self.admin_site.admin_view(self.compare_view),
@@ -408,6 +312,161 @@ class EditorialAdmin(VersionAdmin):
             recover=version,
         )
 
+    def _changelist_url(self) -> str:
+        opts = self.model._meta
+        return reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_changelist")
+
+    def _url(self, view: str, obj) -> str:
+        opts = self.model._meta
+        return reverse(
+            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_{view}", args=[quote(obj.pk)]
+        )
+
+
+class EditorialAdmin(VersionedAdmin):
+    """Mix in before TabbedTranslationAdmin: ``class XAdmin(EditorialAdmin, TabbedTranslationAdmin)``."""
+
+    form = EditorialForm
+    change_form_template = "admin/editorial/change_form.html"
+
+    # --- Roles -----------------------------------------------------------------------------------
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and is_editor(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and is_editor(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and bool(languages_of(request.user))
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not is_editor(request.user):
+            return {}
+        return actions
+
+    def allowed_post_fields(self, request) -> set[str]:
+        """Model fields a request of this user may carry."""
+        if is_editor(request.user):
+            return all_model_field_names(self.model)
+        return set(editable_text_fields(request.user, self.model))
+
+    def refused_fields(self, request) -> list[str]:
+        model_fields = all_model_field_names(self.model)
+        allowed = self.allowed_post_fields(request)
+        refused = [key for key in request.POST if key in model_fields and key not in allowed]
+        if not is_editor(request.user):
+            refused += [key for key in ("_publish", "_unpublish", "_saveasnew") if key in request.POST]
+            refused += [
+                f"{CONFIRM_FIELD}={name}"
+                for name in request.POST.getlist(CONFIRM_FIELD)
+                if name not in allowed
+            ]
+        return refused
+
+    def _refuse(self, request, refused: list[str]):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Not allowed"),
+            "refused": refused,
+            "languages": [language_name(lang) for lang in languages_of(request.user)],
+        }
+        return TemplateResponse(request, "admin/editorial/refused.html", context, status=403)
+
+    def _translator_fieldsets(self, request, fieldsets):
+        """Each text only in the translator's languages; everything else stays, read-only."""
+        allowed = set(editable_text_fields(request.user, self.model))
+        localized_texts = set(self.model.localized_text_fields())
+        result = []
+        for name, options in fieldsets:
+            fields = [
+                field
+                for field in options.get("fields", ())
+                if field not in localized_texts or field in allowed
+            ]
+            if fields:
+                result.append((name, {**options, "fields": fields}))
+        return result
+
+    def shown_fieldsets(self, request, fieldsets):
+        if not is_editor(request.user):
+            fieldsets = self._translator_fieldsets(request, fieldsets)
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if is_editor(request.user):
+            return readonly
+        allowed = set(editable_text_fields(request.user, self.model))
+        for field in self.model._meta.concrete_fields:
+            keep_out = field.name in allowed or field.name in readonly or field.name in self.model.TEXT_FIELDS
+            if field.editable and not field.primary_key and not keep_out:
+                readonly.append(field.name)
+        return readonly
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        languages = tuple(languages_of(request.user))
+        return type(form.__name__, (form,), {"atlas_languages": languages})
+
+    # --- Views -----------------------------------------------------------------------------------
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if request.method == "POST" and (refused := self.refused_fields(request)):
+            return self._refuse(request, refused)
+        return super().add_view(request, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST" and (refused := self.refused_fields(request)):
+            return self._refuse(request, refused)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        editor = is_editor(request.user)
+        languages = languages_of(request.user)
+        preview_order = languages if editor else [*languages, SOURCE_LANGUAGE]
+        context.update(
+            {
+                "confirm_errors": form.errors.get(CONFIRM_FIELD),
+                "is_editor": editor,
+                "translator_languages": [language_name(lang) for lang in languages] if not editor else [],
+                "preview_url": (
+                    self._url("preview", obj)
+                    if obj is not None
+                    else reverse(
+                        f"{self.admin_site.name}:{self.model._meta.app_label}_"
+                        f"{self.model._meta.model_name}_preview_new"
+                    )
+                ),
+                "preview_languages": [(lang, language_name(lang)) for lang in preview_order],
+            }
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        confirmed = [
+            name for name in form.cleaned_data.get(CONFIRM_FIELD, []) if name not in obj.changed_texts()
+        ]
+        if confirmed:
+            obj.mark_texts_current(confirmed)
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        opts = self.model._meta
+        info = f"{opts.app_label}_{opts.model_name}"
+        urls = [
+            path("preview/", self.admin_site.admin_view(self.preview_view), name=f"{info}_preview_new"),
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name=f"{info}_preview",
+            ),
+        ]
+        return urls + super().get_urls()
+
     # --- Preview ---------------------------------------------------------------------------------
 
     def prepare_preview(self, instance):
@@ -442,13 +501,3 @@ class EditorialAdmin(VersionAdmin):
             return HttpResponseRedirect(self._changelist_url())
         edit_url = self._url("change", obj) if obj is not None else self._changelist_url()
         return render_preview(request, instance, lang, edit_url=edit_url, prepare=self.prepare_preview)
-
-    def _changelist_url(self) -> str:
-        opts = self.model._meta
-        return reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_changelist")
-
-    def _url(self, view: str, obj) -> str:
-        opts = self.model._meta
-        return reverse(
-            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_{view}", args=[quote(obj.pk)]
-        )

@@ -28,7 +28,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from .translation_status import language_name
+from .translation_status import TracksTextChanges, language_name
 
 # Restoring a version changes texts and facts, never whether a comparison is published.
 NOT_RESTORED = {"status"}
@@ -237,21 +237,8 @@ def restore(model, pk, version: Version, *, user) -> Any:
             for field in restorable_fields(model):
                 if field.attname in data:
                     setattr(instance, field.attname, data[field.attname])
-            # The texts come back with the times they had then, so "outdated" stays truthful.
-            stamps = {
-                key: value
-                for key, value in (instance.text_changed_at or {}).items()
-                if key not in instance.localized_text_fields()
-            }
-            stamps.update(
-                {
-                    key: value
-                    for key, value in (data.get("text_changed_at") or {}).items()
-                    if key in instance.localized_text_fields()
-                }
-            )
-            instance.text_changed_at = stamps
-            instance._keep_text_stamps = True
+            if isinstance(instance, TracksTextChanges):
+                _restore_text_stamps(instance, data)
             instance.full_clean()
             with reversion.create_revision():
                 reversion.set_user(user)
@@ -262,6 +249,15 @@ def restore(model, pk, version: Version, *, user) -> Any:
     except model.DoesNotExist:
         raise RestoreError(_("The record no longer exists.")) from None
     return instance
+
+
+def _restore_text_stamps(instance, data: dict) -> None:
+    """The texts come back with the times they had then, so "outdated" stays truthful."""
+    texts = instance.localized_text_fields()
+    stamps = {key: value for key, value in (instance.text_changed_at or {}).items() if key not in texts}
+    stamps.update({key: value for key, value in (data.get("text_changed_at") or {}).items() if key in texts})
+    instance.text_changed_at = stamps
+    instance._keep_text_stamps = True
 
 
 def restore_deleted(model, version: Version, *, user) -> Any:

@@ -31,7 +31,6 @@ CODE_FACT_KEYS = {
 COMPARISON_KEYS = {"codes", "status", "texts"}
 FAMILY_KEYS = {"slug", "position", "texts"}
 VENDOR_KEYS = {"slug", "name", "url"}
-FAMILY_TEXT_FIELDS = ("name", "description")
 COMPARISON_TEXT_FIELDS = ("title", "summary", "key_differences", "when_to_use")
 
 
@@ -162,7 +161,7 @@ class ContentSet:
             if not isinstance(slug, str) or not SLUG_RE.match(slug):
                 self.problems.add(path, label, "needs a lower-case `slug`")
                 continue
-            texts = self._texts(path, label, item.get("texts"), FAMILY_TEXT_FIELDS)
+            texts = self._texts(path, label, item.get("texts"), Family.TEXT_FIELDS)
             if not texts.get("en", {}).get("name"):
                 self.problems.add(path, label, "needs an English `name`")
             self.families.append({"slug": slug, "position": item.get("position", 0), "texts": texts})
@@ -327,7 +326,7 @@ class ContentSet:
                 self.problems.add(path, f"family {slug!r}", "unknown family or not a mapping")
                 continue
             target["texts"].setdefault(lang, {}).update(
-                self._text_fields(path, f"family {slug!r}", values, FAMILY_TEXT_FIELDS)
+                self._text_fields(path, f"family {slug!r}", values, Family.TEXT_FIELDS)
             )
         for key, values in (doc.get("codes") or {}).items():
             family, _, slug = str(key).partition("/")
@@ -410,7 +409,7 @@ def load_content(root: Path) -> Report:
     Comparison = apps.get_model("comparisons", "Comparison")
     report = Report()
     with transaction.atomic():
-        families = {f.slug: f for f in Family.objects.all()}
+        families = {f.slug: f for f in Family.objects.select_for_update()}
         for item in content.families:
             family = families.get(item["slug"]) or Family(slug=item["slug"])
             values = {"position": item["position"], **_localized(item["texts"])}
@@ -419,7 +418,7 @@ def load_content(root: Path) -> Report:
             _save(family, changed, label, root / "families.yaml", report)
             families[family.slug] = family
 
-        vendors = {v.slug: v for v in Vendor.objects.all()}
+        vendors = {v.slug: v for v in Vendor.objects.select_for_update()}
         for item in content.vendors:
             vendor = vendors.get(item["slug"]) or Vendor(slug=item["slug"])
             label = f"vendor {item['slug']}"

@@ -32,6 +32,11 @@ class Family(TracksContentChanges, models.Model):
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     loaded_hashes = models.JSONField(default=dict, blank=True, editable=False)
+    # The version mark of an opened change form (codes/concurrency.py).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    # Written per language (codes/translation.py).
+    TEXT_FIELDS = ("name", "description")
 
     class Meta:
         ordering = ["position", "slug"]
@@ -51,6 +56,8 @@ class Vendor(TracksContentChanges, models.Model):
         _("documentation link"), help_text=_("The vendor's own page documenting its codes.")
     )
     loaded_hashes = models.JSONField(default=dict, blank=True, editable=False)
+    # The version mark of an opened change form (codes/concurrency.py).
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["name"]

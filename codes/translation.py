@@ -5,7 +5,7 @@ from .models import Family, StatusCode
 
 @register(Family)
 class FamilyTranslationOptions(TranslationOptions):
-    fields = ("name", "description")
+    fields = Family.TEXT_FIELDS
 
 
 @register(StatusCode)

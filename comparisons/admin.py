@@ -114,6 +114,3 @@ class ComparisonAdmin(EditorialAdmin, TabbedTranslationAdmin):
             % len(published),
             messages.SUCCESS,
         )
-
-    class Media:
-        css = {"all": ["admin/atlas.css"]}

@@ -68,8 +68,6 @@ class FamilySerializer(serializers.ModelSerializer):
     fallback_fields = serializers.SerializerMethodField()
     texts = FamilyTextsSerializer(source="*", read_only=True)
 
-    TEXT_FIELDS = ("name", "description")
-
     class Meta:
         model = Family
         fields = ["url", "slug", "codes_url", "comparisons_url", "language", "fallback_fields", "texts"]
@@ -87,9 +85,9 @@ class FamilySerializer(serializers.ModelSerializer):
     def get_language(self, family) -> str:
         return self.context["language"]
 
-    @extend_schema_field(fallback_schema(TEXT_FIELDS))
+    @extend_schema_field(fallback_schema(Family.TEXT_FIELDS))
     def get_fallback_fields(self, family):
-        return fallback_report(family, self.TEXT_FIELDS, self.context["language"])
+        return fallback_report(family, Family.TEXT_FIELDS, self.context["language"])
 
 
 class CodeLinksMixin(serializers.Serializer):
