@@ -14,7 +14,7 @@ from django.views.decorators.http import require_safe
 
 from comparisons import selectors as comparison_selectors
 from comparisons.forms import CompareForm
-from comparisons.views import comparison_rows
+from comparisons.views import comparison_links, comparison_rows
 
 from . import selectors
 from .models import STATUS_CLASSES
@@ -255,8 +255,8 @@ def code_detail(request, family, slug):
     code = selectors.get_code(family=family, slug=slug)
     view = present_code(code)
     others = [present_code(other) for other in selectors.other_meanings(code=code)]
-    comparisons = comparison_rows(
-        comparison_selectors.involving(code=code, texts_in=translation.get_language())
+    comparisons = comparison_links(
+        comparison_selectors.involving_as_titles(code=code, language=translation.get_language())
     )
     siblings = selectors.code_choices(family=family)
     position = next((i for i, sibling in enumerate(siblings) if sibling.pk == code.pk), None)

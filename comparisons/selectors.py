@@ -60,9 +60,28 @@ def recently_updated(*, limit: int = 6, texts_in: str | None = None) -> QuerySet
     return list_published(texts_in=texts_in).order_by("-updated_at")[:limit]
 
 
-def involving(*, code: StatusCode, texts_in: str | None = None) -> QuerySet[Comparison]:
-    """Published comparisons in which ``code`` appears."""
-    return list_published(texts_in=texts_in).filter(Q(code_a=code) | Q(code_b=code))
+def involving_as_titles(*, code: StatusCode, language: str) -> list[dict]:
+    """Published comparisons in which ``code`` appears, as a list of links shows them: the parts of each
+    address and of each title (the comparison's and both codes' titles in ``language`` and English, the
+    codes' numbers and names); plain rows, no model instances (a code appears in up to a hundred)."""
+    titles = [
+        build_localized_fieldname("title", lang) for lang in dict.fromkeys([language, settings.LANGUAGE_CODE])
+    ]
+    return list(
+        Comparison.objects.published()
+        .involving(code)
+        .order_by("code_a__number", "code_b__number", "slug")
+        .values(
+            "slug",
+            *titles,
+            family_slug=F("family__slug"),
+            **{
+                f"{side}_{name}": F(f"{side}__{name}")
+                for side in ("code_a", "code_b")
+                for name in ("number", "phrase", *titles)
+            },
+        )
+    )
 
 
 def involving_as_links(*, code: StatusCode) -> QuerySet[Comparison]:
@@ -72,7 +91,7 @@ def involving_as_links(*, code: StatusCode) -> QuerySet[Comparison]:
     code_fields = ["number", "slug", "phrase", "family__slug", *titles]
     return (
         Comparison.objects.published()
-        .filter(Q(code_a=code) | Q(code_b=code))
+        .involving(code)
         .select_related("family", "code_a__family", "code_b__family")
         .only(
             "slug",

@@ -1,11 +1,14 @@
 from dataclasses import dataclass
+from types import SimpleNamespace
 
+from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
 
 from codes import selectors as code_selectors
 from codes.models import STATUS_CLASSES
@@ -64,6 +67,57 @@ def comparison_title(comparison: Comparison) -> str:
 
 def comparison_rows(comparisons) -> list[ComparisonRow]:
     return [ComparisonRow(c, comparison_title(c), localized(c, "summary")) for c in comparisons]
+
+
+@dataclass(frozen=True)
+class ComparisonLink:
+    """A comparison in a list of links: where it is and its title in the active language."""
+
+    url: str
+    title: str
+
+
+def _translated(row: dict, key: str, lang: str) -> str:
+    """What modeltranslation's attribute gives for the text ``key`` ("code_a_title") in ``lang``: the
+    value in ``lang``, else English, from a row that holds both."""
+    value = row.get(build_localized_fieldname(key, lang))
+    if value is None or value == "":
+        value = row.get(build_localized_fieldname(key, settings.LANGUAGE_CODE))
+    return value or ""
+
+
+def _pair_urls(family: str):
+    """A function from a pair slug to its comparison page's address, with one reverse() for them all."""
+    marker = "pair-slug"
+    head, _marker, tail = reverse("comparisons:detail", kwargs={"family": family, "pair": marker}).rpartition(
+        marker
+    )
+    return lambda pair: f"{head}{pair}{tail}"
+
+
+def comparison_links(rows: list[dict]) -> list[ComparisonLink]:
+    """Rows of ``selectors.involving_as_titles`` as links titled as comparison_title() titles them."""
+    lang = translation.get_language()
+    title_key = build_localized_fieldname("title", lang)
+    urls = {}
+    links = []
+    for row in rows:
+        title = (row.get(title_key) or "").strip()
+        if not title:
+            first, second = (
+                SimpleNamespace(
+                    number=row[f"{side}_number"],
+                    phrase=row[f"{side}_phrase"],
+                    title=_translated(row, f"{side}_title", lang),
+                )
+                for side in ("code_a", "code_b")
+            )
+            title = default_title(first, second)
+        family = row["family_slug"]
+        if family not in urls:
+            urls[family] = _pair_urls(family)
+        links.append(ComparisonLink(urls[family](row["slug"]), title))
+    return links
 
 
 @dataclass

@@ -3,10 +3,15 @@
 import re
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 from page_helpers import html_of, links
 from test_page_queries import add_many_codes_and_comparisons
 
+from codes.models import StatusCode
 from comparisons.models import Comparison
+from comparisons.selectors import involving_as_titles, list_published
+from comparisons.views import comparison_links, comparison_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +82,28 @@ def test_a_short_list_shows_no_page_links(client, content):
     body = html_of(client.get("/en/compare/"))
     assert "list-pages" not in body
     assert client.get("/en/compare/?page=2").status_code == 404
+
+
+@pytest.mark.parametrize("lang", [code for code, _name in settings.LANGUAGES])
+def test_a_code_pages_links_are_titled_as_the_comparison_cards_title_them(many, lang):
+    """The code page reads plain rows (involving_as_titles); its links must say what the cards say."""
+    Comparison.objects.filter(slug="202-vs-520").update(title_tr="Özel başlık", title_ind="   ")
+    StatusCode.objects.filter(slug="520").update(title_ru="   ", title_de="Unbekannter Fehler")
+    StatusCode.objects.filter(slug="202").update(title_en="Accepted for later")
+    compared = 0
+    with translation.override(lang):
+        for code in StatusCode.objects.all():
+            cards = comparison_rows(list_published(texts_in=lang).involving(code))
+            links = comparison_links(involving_as_titles(code=code, language=lang))
+            assert [(link.url, link.title) for link in links] == [(row.url, row.title) for row in cards]
+            compared += len(links)
+    assert compared >= 2 * many  # every comparison seen from both of its codes
+
+
+def test_a_code_page_links_every_comparison_of_its_code(client, many):
+    code = max(StatusCode.objects.all(), key=lambda c: Comparison.objects.published().involving(c).count())
+    expected = Comparison.objects.published().involving(code)
+    body = html_of(client.get(f"/id/http/{code.slug}/"))
+    shown = set(re.findall(r'<li><a href="(/id/compare/http/[^"]+)/"', body))
+    assert shown == {f"/id/compare/http/{c.slug}" for c in expected}
+    assert len(shown) > 3
