@@ -46,14 +46,36 @@ def list_published(
             .only(*listed_fields(texts_in))
         )
     else:
+        # What the API shows of each code links to it: no vendor.
         comparisons = Comparison.objects.published().select_related(
-            "family", "code_a__vendor", "code_b__vendor", "code_a__family", "code_b__family"
+            "family", "code_a__family", "code_b__family"
         )
     if family:
         comparisons = comparisons.in_family(family)
     if code:
         comparisons = comparisons.filter(Q(code_a__slug=code) | Q(code_b__slug=code))
     return comparisons.order_by("code_a__number", "code_b__number", "slug")
+
+
+def in_one_language(comparisons: QuerySet[Comparison], language: str) -> QuerySet[Comparison]:
+    """Comparisons as the API shows them in one language (list_published() rows): their texts in it and
+    in English, and of their codes and families only what links to them (the codes' titles in it and in
+    English). A row holds every text in 12 languages; the rest is not read."""
+    shown = {language, settings.LANGUAGE_CODE}
+    code_texts = [
+        f"{side}__{build_localized_fieldname(name, lang)}"
+        for side in ("code_a", "code_b")
+        for name in StatusCode.TEXT_FIELDS
+        for lang, _name in settings.LANGUAGES
+        if not (name == "title" and lang in shown)
+    ]
+    family_texts = [
+        f"{prefix}{build_localized_fieldname(name, lang)}"
+        for prefix in ("family__", "code_a__family__", "code_b__family__")
+        for name in Family.TEXT_FIELDS
+        for lang, _name in settings.LANGUAGES
+    ]
+    return comparisons.defer(*other_languages_texts(Comparison, language), *code_texts, *family_texts)
 
 
 def recently_updated(*, limit: int = 6, texts_in: str | None = None) -> QuerySet[Comparison]:

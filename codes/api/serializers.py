@@ -260,20 +260,29 @@ class CodeSerializer(CodeLinksMixin, serializers.ModelSerializer):
         return fallback_report(code, StatusCode.TEXT_FIELDS, self.context["language"])
 
 
+class PairCodesSerializer(serializers.ListSerializer):
+    """A comparison's two codes, in short: ``codes = PairCodesSerializer(child=CodeSummarySerializer(),
+    source="*")``. One child serializer serves every comparison of a list (a serializer built per row
+    costs more than the row)."""
+
+    def get_attribute(self, instance):
+        return [instance.code_a, instance.code_b]
+
+
+def pair_codes():
+    return PairCodesSerializer(
+        child=CodeSummarySerializer(), source="*", read_only=True, help_text="The two codes, lower first."
+    )
+
+
 class RelatedComparisonSerializer(ComparisonLinksMixin, serializers.ModelSerializer):
     """A published comparison in which a code appears."""
 
-    codes = serializers.SerializerMethodField()
+    codes = pair_codes()
 
     class Meta:
         model = Comparison
         fields = ["url", "html_url", "slug", "codes"]
-
-    @extend_schema_field(CodeSummarySerializer(many=True))
-    def get_codes(self, comparison):
-        return CodeSummarySerializer(
-            [comparison.code_a, comparison.code_b], many=True, context=self.context
-        ).data
 
 
 class RelatedSerializer(serializers.Serializer):

@@ -13,7 +13,7 @@ from codes.api.fields import (
     own_text,
 )
 from codes.api.negotiation import ALL, DEFAULT, language_codes
-from codes.api.serializers import CodeSummarySerializer, ComparisonLinksMixin
+from codes.api.serializers import ComparisonLinksMixin, pair_codes
 from comparisons.assembly import assemble, assembled_title
 from comparisons.models import Comparison
 from comparisons.selectors import Pair
@@ -98,7 +98,7 @@ class ComparisonSerializer(ComparisonLinksMixin, serializers.ModelSerializer):
     curated = serializers.SerializerMethodField(
         help_text="true: written by an editor; false: assembled from the facts of both codes."
     )
-    codes = serializers.SerializerMethodField()
+    codes = pair_codes()
     language = serializers.SerializerMethodField()
     fallback_fields = serializers.SerializerMethodField()
     texts = ComparisonTextsSerializer(source="*", read_only=True, help_text="Markdown, except the title.")
@@ -133,12 +133,6 @@ class ComparisonSerializer(ComparisonLinksMixin, serializers.ModelSerializer):
 
     def get_curated(self, comparison) -> bool:
         return not isinstance(comparison, AssembledComparison)
-
-    @extend_schema_field(CodeSummarySerializer(many=True))
-    def get_codes(self, comparison):
-        return CodeSummarySerializer(
-            [comparison.code_a, comparison.code_b], many=True, context=self.context
-        ).data
 
     @extend_schema_field(LANGUAGE_SCHEMA)
     def get_language(self, comparison) -> str:

@@ -10,7 +10,7 @@ from codes.api.serializers import CodeSerializer, FamilySerializer
 from codes.api.views import FAMILY_PATH, ContentAPIMixin, Pagination, Redirect
 from codes.freshness import content_changed_at
 from codes.selectors import list_codes, list_families
-from comparisons.selectors import get_pair, list_published
+from comparisons.selectors import get_pair, in_one_language, list_published
 
 from .serializers import AssembledComparison, ComparisonQuerySerializer, ComparisonSerializer
 
@@ -37,6 +37,8 @@ class ComparisonViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(parameters=[ComparisonQuerySerializer])
     def list(self, request, *args, **kwargs):
         comparisons = list_published(**self.validated_list_query(ComparisonQuerySerializer))
+        if self.language != ALL:
+            comparisons = in_one_language(comparisons, self.language)
         return self.respond(lambda: self.paginated(comparisons, ComparisonSerializer))
 
     @extend_schema(

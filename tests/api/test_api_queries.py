@@ -12,12 +12,12 @@ EXPECTED = {
     "/api/v1/languages/": 2,  # one aggregate over codes, one over published comparisons
     "/api/v1/families/": 1,
     "/api/v1/families/http/": 1,
-    "/api/v1/codes/": 2,  # count + page
-    "/api/v1/codes/?page_size=200": 2,
-    "/api/v1/codes/?search=5&official=false&class=5": 2,
+    "/api/v1/codes/": 3,  # count, the page's keys, its rows
+    "/api/v1/codes/?page_size=200": 3,
+    "/api/v1/codes/?search=5&official=false&class=5": 3,
     "/api/v1/codes/http/451/": 3,  # code, other meanings, comparisons with it
-    "/api/v1/comparisons/": 2,  # count + page
-    "/api/v1/comparisons/?code=520&page_size=200": 2,
+    "/api/v1/comparisons/": 3,  # count, the page's keys, its rows
+    "/api/v1/comparisons/?code=520&page_size=200": 3,
     "/api/v1/comparisons/http/202-vs-520/": 2,  # both codes, the curated comparison
     "/api/v1/comparisons/http/404-vs-520/": 2,  # assembled
     "/api/v1/comparisons/http/520-vs-202/": 2,  # redirect
@@ -88,3 +88,35 @@ def test_a_code_links_its_comparisons_without_reading_their_texts(client, conten
     for sql in comparison_reads:
         assert '"comparisons_comparison"."summary_en"' not in sql
         assert '"codes_statuscode"."description_en"' not in sql
+
+
+@pytest.mark.parametrize("lang", ["id", "ar"])
+def test_a_list_in_one_language_reads_only_that_language_and_english(client, more_content, lang):
+    """Regression: a page of 50 comparisons read and sorted every row with its texts in 12 languages."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    content_changed_at()
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(f"/api/v1/comparisons/?lang={lang}&page_size=5&page=2").json()
+    assert len(body["results"]) == 5
+    keys, rows = [q["sql"] for q in queries if 'FROM "comparisons_comparison"' in q["sql"]][-2:]
+    # The page is chosen by its keys alone, then only its rows are read.
+    assert "LIMIT 5 OFFSET 5" in keys and "summary_en" not in keys
+    assert "LIMIT" not in rows
+    suffix = "ind" if lang == "id" else lang
+    assert f'"comparisons_comparison"."summary_{suffix}"' in rows
+    assert '"comparisons_comparison"."summary_en"' in rows
+    assert '"comparisons_comparison"."summary_de"' not in rows
+    assert '"codes_statuscode"."description_en"' not in rows
+
+
+def test_a_list_page_keeps_the_order_of_the_whole_list(client, more_content):
+    whole = [c["slug"] for c in client.get("/api/v1/comparisons/?page_size=200").json()["results"]]
+    paged = []
+    for page in (1, 2, 3):
+        paged += [
+            c["slug"] for c in client.get(f"/api/v1/comparisons/?page_size=5&page={page}").json()["results"]
+        ]
+    assert paged == whole[:15]
+    assert len(whole) == 13 and len(set(whole)) == 13
