@@ -114,15 +114,18 @@ def other_languages_texts(model, language: str, *, prefix: str = "", fields=None
     ]
 
 
+def in_one_language(codes: QuerySet[StatusCode], language: str) -> QuerySet[StatusCode]:
+    """``codes`` (with their family) reading only ``language``'s texts and English."""
+    return codes.defer(
+        *other_languages_texts(StatusCode, language),
+        *other_languages_texts(Family, language, prefix="family__"),
+    )
+
+
 def codes_with_texts_in(language: str | None) -> QuerySet[StatusCode]:
     """Codes with their family and vendor; with ``language``, only that language's texts and English."""
     codes = StatusCode.objects.select_related("family", "vendor")
-    if language:
-        codes = codes.defer(
-            *other_languages_texts(StatusCode, language),
-            *other_languages_texts(Family, language, prefix="family__"),
-        )
-    return codes
+    return in_one_language(codes, language) if language else codes
 
 
 def get_code(*, family: str, slug: str) -> StatusCode:

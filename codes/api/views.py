@@ -24,6 +24,7 @@ from codes.selectors import (
     find_codes,
     get_code,
     get_family,
+    in_one_language,
     list_families,
     other_meanings,
 )
@@ -320,6 +321,8 @@ class CodeViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         query = self.validated_list_query(CodeQuerySerializer)
         codes = find_codes(language=self.search_language(), **query)
+        if self.language != ALL:
+            codes = in_one_language(codes, self.language)
         return self.respond(lambda: self.paginated(codes, CodeSerializer))
 
     @extend_schema(

@@ -121,3 +121,20 @@ def test_a_list_page_keeps_the_order_of_the_whole_list(client, more_content):
         ]
     assert paged == whole[:15]
     assert len(whole) == len(set(whole)) == 13
+
+
+def test_a_code_list_in_one_language_reads_only_that_language_and_english(client, more_content):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    content_changed_at()
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get("/api/v1/codes/?lang=de&page_size=5").json()
+    assert len(body["results"]) == 5
+    rows = [q["sql"] for q in queries if 'FROM "codes_statuscode"' in q["sql"]][-1]
+    assert '"codes_statuscode"."description_de"' in rows
+    assert '"codes_statuscode"."description_en"' in rows
+    assert '"codes_statuscode"."description_fr"' not in rows
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/api/v1/codes/?lang=all&page_size=5")
+    assert '"codes_statuscode"."description_fr"' in [q["sql"] for q in queries][-1]
