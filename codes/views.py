@@ -368,9 +368,9 @@ def search(request):
                 results = [present_code(code) for code in found if code.slug in (low, high)]
                 total = len(results)
         if pair is None:
-            codes = list(
-                selectors.search_codes(query=query, language=translation.get_language())[: SEARCH_LIMIT + 1]
-            )
+            lang = translation.get_language()
+            found = selectors.search_codes(query=query, language=lang)
+            codes = list(selectors.in_one_language(found, lang)[: SEARCH_LIMIT + 1])
             total = len(codes)
             results = [present_code(code) for code in codes[:SEARCH_LIMIT]]
     title = _("Search results for “%(query)s”") % {"query": query} if query else _("Search")
