@@ -175,3 +175,20 @@ def test_adding_a_vendor_needs_no_version_mark(editor_client, content, open_form
     data.update(slug="fastly", name="Fastly", url="https://docs.fastly.com/en/guides/")
     assert editor_client.post("/admin/codes/vendor/add/", data).status_code == 302
     assert Vendor.objects.filter(slug="fastly").exists()
+
+
+def test_a_deleted_vendor_can_be_recovered(editor_client, content, open_form):
+    response, data = open_form(editor_client, "/admin/codes/vendor/add/")
+    data.update(slug="fastly", name="Fastly", url="https://docs.fastly.com/en/guides/")
+    assert editor_client.post("/admin/codes/vendor/add/", data).status_code == 302
+    vendor = Vendor.objects.get(slug="fastly")
+    delete = editor_client.post(vendor_url("fastly", view="delete"), {"post": "yes"})
+    assert delete.status_code == 302
+    assert not Vendor.objects.filter(slug="fastly").exists()
+
+    deleted = Version.objects.get_deleted(Vendor).get(object_id=str(vendor.pk))
+    page = editor_client.get(f"/admin/codes/vendor/recover/{deleted.pk}/")
+    assert page.status_code == 200
+    assert "Fastly" in page.content.decode()
+    assert editor_client.post(f"/admin/codes/vendor/recover/{deleted.pk}/").status_code == 302
+    assert Vendor.objects.get(slug="fastly").url == "https://docs.fastly.com/en/guides/"
