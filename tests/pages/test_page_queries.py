@@ -79,3 +79,19 @@ def test_not_found_page_runs_one_query(client, content, warm, django_assert_num_
     with django_assert_num_queries(2):  # the failed lookup, then the suggestions
         response = client.get("/en/http/4044/")
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("path", ["/de/", "/de/http/", "/de/http/5xx/", "/de/search/?q=gateway"])
+def test_pages_that_list_codes_read_only_their_language_and_english(client, content, warm, path):
+    """A code's row holds every text in 12 languages; a list in German needs German and English."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    code_reads = [q["sql"] for q in queries if 'FROM "codes_statuscode"' in q["sql"]]
+    assert code_reads
+    for sql in code_reads:
+        assert '"codes_statuscode"."description_fr"' not in sql
+        assert '"codes_statuscode"."summary_ja"' not in sql
+    assert any('"codes_statuscode"."summary_de"' in sql for sql in code_reads)
