@@ -47,7 +47,9 @@ def list_codes(
     official: bool | None = None,
     vendor: str | None = None,
     registry_status: str | None = None,
+    texts_in: str | None = None,
 ) -> QuerySet[StatusCode]:
+    """Codes in order, filtered; with ``texts_in``, reading only that language's texts and English."""
     codes = StatusCode.objects.select_related("family", "vendor")
     if family:
         codes = codes.in_family(family)
@@ -61,7 +63,8 @@ def list_codes(
         codes = codes.filter(vendor__slug=vendor)
     if registry_status:
         codes = codes.filter(registry_status=registry_status)
-    return codes.order_by("number", "slug")
+    codes = codes.order_by("number", "slug")
+    return in_one_language(codes, texts_in) if texts_in else codes
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,8 +174,8 @@ def search_codes(*, query: str, language: str, family: str | None = None) -> Que
     )
 
 
-def recently_updated_codes(*, limit: int = 6) -> QuerySet[StatusCode]:
-    return list_codes().order_by("-updated_at", "number")[:limit]
+def recently_updated_codes(*, limit: int = 6, texts_in: str | None = None) -> QuerySet[StatusCode]:
+    return list_codes(texts_in=texts_in).order_by("-updated_at", "number")[:limit]
 
 
 def codes_named_in(*, words: list[str], limit: int = 6) -> QuerySet[StatusCode]:

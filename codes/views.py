@@ -121,13 +121,13 @@ def home(request):
     families = list(selectors.list_families())
     family = families[0] if families else None
     lang = translation.get_language()
-    codes = list(selectors.in_one_language(selectors.list_codes(family=family.slug), lang)) if family else []
+    codes = list(selectors.list_codes(family=family.slug, texts_in=lang)) if family else []
     comparisons = comparison_selectors.list_published(texts_in=lang)
     updated = sorted(
         [
             *(
                 (code.updated_at, "code", present_code(code))
-                for code in selectors.in_one_language(selectors.recently_updated_codes(), lang)
+                for code in selectors.recently_updated_codes(texts_in=lang)
             ),
             *(
                 (row.comparison.updated_at, "comparison", row)
@@ -179,7 +179,7 @@ def home(request):
 @cached_page
 def family_index(request, family):
     family_obj = selectors.get_family(slug=family)
-    codes = list(selectors.in_one_language(selectors.list_codes(family=family), translation.get_language()))
+    codes = list(selectors.list_codes(family=family, texts_in=translation.get_language()))
     name = localized(family_obj, "name").raw or family_obj.slug
     title = _("All %(family)s status codes") % {"family": name}
     description = localized(family_obj, "description")
@@ -207,11 +207,7 @@ def family_index(request, family):
 @cached_page
 def class_index(request, family, digit):
     family_obj = selectors.get_family(slug=family)
-    codes = list(
-        selectors.in_one_language(
-            selectors.list_codes(family=family, status_class=digit), translation.get_language()
-        )
-    )
+    codes = list(selectors.list_codes(family=family, status_class=digit, texts_in=translation.get_language()))
     listed = list_page(
         request,
         comparison_selectors.in_class(family=family, status_class=digit, texts_in=translation.get_language()),

@@ -34,6 +34,10 @@ class ComparisonQuerySet(models.QuerySet):
     def involving(self, code: StatusCode):
         return self.filter(Q(code_a=code) | Q(code_b=code))
 
+    def in_list_order(self):
+        """The order of every list of comparisons: by the first code's number, then the second's."""
+        return self.order_by("code_a__number", "code_b__number", "slug")
+
 
 class Comparison(TracksContentChanges, TracksTextChanges, models.Model):
     class Status(models.TextChoices):

@@ -54,7 +54,7 @@ def list_published(
         comparisons = comparisons.in_family(family)
     if code:
         comparisons = comparisons.filter(Q(code_a__slug=code) | Q(code_b__slug=code))
-    return comparisons.order_by("code_a__number", "code_b__number", "slug")
+    return comparisons.in_list_order()
 
 
 def in_one_language(comparisons: QuerySet[Comparison], language: str) -> QuerySet[Comparison]:
@@ -92,7 +92,7 @@ def involving_as_titles(*, code: StatusCode, language: str) -> list[dict]:
     return list(
         Comparison.objects.published()
         .involving(code)
-        .order_by("code_a__number", "code_b__number", "slug")
+        .in_list_order()
         .values(
             "slug",
             *titles,
@@ -120,7 +120,7 @@ def involving_as_links(*, code: StatusCode) -> QuerySet[Comparison]:
             "family__slug",
             *(f"{side}__{name}" for side in ("code_a", "code_b") for name in code_fields),
         )
-        .order_by("code_a__number", "code_b__number", "slug")
+        .in_list_order()
     )
 
 
@@ -204,7 +204,7 @@ def published_for_sitemap(*, main_texts) -> list[dict]:
     in which one of their ``main_texts`` is written; no text is read."""
     rows = (
         Comparison.objects.published()
-        .order_by("code_a__number", "code_b__number", "slug")
+        .in_list_order()
         .values("slug", "updated_at", family_slug=F("family__slug"), **written_in(main_texts))
     )
     return [{**row, "languages": languages_written(row)} for row in rows]
