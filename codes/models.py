@@ -242,6 +242,11 @@ class StatusCode(TracksContentChanges, TracksTextChanges, models.Model):
         return STATUS_CLASSES.get(self.status_class, _("Non-standard"))
 
     @property
+    def vendor_name(self) -> str | None:
+        """As CodeChoice rows carry it: who defines the code, None for the IANA registry's."""
+        return self.vendor.name if self.vendor_id else None
+
+    @property
     def is_official(self) -> bool:
         return self.vendor_id is None and self.registry_status != self.Registry.UNOFFICIAL
 

@@ -13,11 +13,7 @@ from .models import pair_slug
 def code_label(code: StatusCode | CodeChoice) -> str:
     """ "520 Web Server Returned an Unknown Error (Cloudflare)": the vendor tells 451 and 451-iis apart."""
     label = f"{code.number} {code.phrase}"
-    if isinstance(code, CodeChoice):
-        vendor = code.vendor_name
-    else:
-        vendor = code.vendor.name if code.vendor_id else None
-    return f"{label} ({vendor})" if vendor else label
+    return f"{label} ({code.vendor_name})" if code.vendor_name else label
 
 
 def grouped_choices(codes: list[StatusCode] | list[CodeChoice]) -> list:

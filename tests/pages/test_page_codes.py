@@ -153,3 +153,12 @@ def test_a_translation_older_than_its_english_source_says_so(
     body = html_of(client.get("/id/http/202/"))
     assert 'class="outdated-notice"' in body
     assert 'href="/en/http/202/"' in body
+
+
+def test_the_home_pages_compare_form_names_a_codes_vendor_too(client, content):
+    """The home page builds its form from full codes, the code pages from plain rows: the same labels."""
+    body = html_of(client.get("/en/"))
+    form = body[body.index('<form class="compare-form"') :]
+    form = form[: form.index("</form>")]
+    assert '<option value="520">520 Web Server Returned an Unknown Error (Cloudflare)</option>' in form
+    assert '<option value="202">202 Accepted</option>' in form
