@@ -1,0 +1,206 @@
+"""Checks of a translated text against its English source.
+
+One implementation for the content files' tests, the ``check_translations`` command and the admin:
+a translation keeps the source's code spans, URLs, RFC references, numbers and Markdown structure,
+is not the English text itself, reads as its own language and uses the language's glossary terms.
+Findings are warnings: they describe, they never block.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from markdown_it import MarkdownIt
+
+GLOSSARY_DIR = Path(settings.BASE_DIR) / "content" / "i18n" / "glossary"
+
+CODE_SPAN_RE = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+URL_RE = re.compile(r"https?://[^\s)>\]`\"'，。、）]+")
+RFC_RE = re.compile(r"\bRFC[\s\u00a0]*(\d{3,5})", re.IGNORECASE)
+NUMBER_RE = re.compile(r"\d+")
+# Arabic-Indic and Extended Arabic-Indic digits read as their ASCII value.
+DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# Scripts written without spaces between words: length is counted in characters there.
+UNSPACED = {"ja", "zh-hans"}
+# py3langid's names of our languages.
+LANGID_CODES = {"pt-br": "pt", "zh-hans": "zh"}
+# Below these sizes a language identifier guesses; shorter paragraphs are not judged.
+MIN_WORDS = 8
+MIN_CHARACTERS = 24
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    message: str
+
+    def __str__(self):
+        return f"{self.kind}: {self.message}"
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    english: str
+    use: str
+    avoid: tuple[str, ...] = ()
+    case_sensitive: bool = False
+
+
+@dataclass(frozen=True)
+class Glossary:
+    language: str
+    terms: tuple[GlossaryTerm, ...] = field(default_factory=tuple)
+
+    def rejected_in(self, prose: str) -> list[tuple[GlossaryTerm, str]]:
+        found = []
+        for term in self.terms:
+            for variant in term.avoid:
+                if _contains(prose, variant, self.language, term.case_sensitive):
+                    found.append((term, variant))
+        return found
+
+
+def _contains(text: str, word: str, language: str, case_sensitive: bool) -> bool:
+    flags = 0 if case_sensitive else re.IGNORECASE
+    pattern = re.escape(word)
+    if language not in UNSPACED | {"ko"}:
+        # A whole word, not a part of a longer one (German compounds are joined with a hyphen).
+        pattern = rf"(?<![\w-]){pattern}(?![\w])"
+    return re.search(pattern, text, flags) is not None
+
+
+def glossary_path(language: str) -> Path:
+    return GLOSSARY_DIR / f"{language}.yaml"
+
+
+@cache
+def load_glossary(language: str) -> Glossary | None:
+    path = glossary_path(language)
+    if not path.exists():
+        return None
+    doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    terms = tuple(
+        GlossaryTerm(
+            english=str(item["en"]),
+            use=str(item["use"]),
+            avoid=tuple(str(word) for word in item.get("avoid") or ()),
+            case_sensitive=bool(item.get("case_sensitive", False)),
+        )
+        for item in doc.get("terms") or ()
+    )
+    return Glossary(language=language, terms=terms)
+
+
+def code_spans(text: str) -> list[str]:
+    return [match.group(2).strip() for match in CODE_SPAN_RE.finditer(text)]
+
+
+def prose_of(text: str) -> str:
+    """The text without code spans and URLs: what a reader reads as language."""
+    return URL_RE.sub(" ", CODE_SPAN_RE.sub(" ", text))
+
+
+def rfc_numbers(text: str) -> set[str]:
+    return set(RFC_RE.findall(text))
+
+
+def numbers(text: str) -> set[str]:
+    return set(NUMBER_RE.findall(prose_of(text).translate(DIGITS)))
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark")
+
+
+def markdown_structure(text: str) -> list[str]:
+    """The block structure of a Markdown text: paragraphs, lists and their items, headings, code blocks."""
+    return [
+        token.type
+        for token in _markdown().parse(text)
+        if token.block and token.type not in {"inline", "paragraph_close", "list_item_close"}
+    ]
+
+
+def paragraphs(text: str) -> list[str]:
+    """The runs of prose a reader sees as one block: paragraphs and list items."""
+    pieces = re.split(r"\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s+", "\n" + text)
+    return [piece.strip(" \n-*+") for piece in pieces if piece.strip(" \n-*+")]
+
+
+def long_enough_to_identify(text: str, language: str) -> bool:
+    if language in UNSPACED:
+        return len(re.sub(r"\s", "", text)) >= MIN_CHARACTERS
+    return len(text.split()) >= MIN_WORDS
+
+
+@cache
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(sorted({LANGID_CODES.get(code, code) for code, _name in settings.LANGUAGES}))
+    return identifier
+
+
+def identify(text: str) -> tuple[str, float]:
+    """The language of a text among the site's languages (py3langid's code) and its probability."""
+    language, probability = _identifier().classify(text)
+    return language, float(probability)
+
+
+def english_paragraphs(text: str, language: str) -> list[str]:
+    """Paragraphs of a translation that a language identifier reads as English."""
+    found = []
+    for paragraph in paragraphs(prose_of(text)):
+        if long_enough_to_identify(paragraph, language) and identify(paragraph)[0] == "en":
+            found.append(paragraph)
+    return found
+
+
+def _short(text: str, length: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def check_text(source: str, text: str, language: str, *, glossary: Glossary | None = None) -> list[Finding]:
+    """What a reviewer would flag in ``text``, the ``language`` translation of the English ``source``."""
+    source, text = (source or "").strip(), (text or "").strip()
+    if not source:
+        return []
+    if not text:
+        return [Finding("missing", "no translation yet")]
+    findings = []
+    if text == source and len(prose_of(source).split()) >= 4:
+        findings.append(Finding("identical", "the text is the English source, untranslated"))
+    missing_spans = [span for span in dict.fromkeys(code_spans(source)) if span not in code_spans(text)]
+    if missing_spans:
+        findings.append(Finding("code", "code spans of the source missing: " + ", ".join(missing_spans)))
+    missing_urls = [url for url in dict.fromkeys(URL_RE.findall(source)) if url not in text]
+    if missing_urls:
+        findings.append(Finding("url", "links of the source missing: " + ", ".join(missing_urls)))
+    missing_rfcs = sorted(rfc_numbers(source) - rfc_numbers(text), key=int)
+    if missing_rfcs:
+        findings.append(Finding("rfc", "RFC references missing: " + ", ".join(f"RFC {n}" for n in missing_rfcs)))
+    missing_numbers = sorted(numbers(source) - numbers(text), key=int)
+    if missing_numbers:
+        findings.append(Finding("number", "numbers of the source missing: " + ", ".join(missing_numbers)))
+    if markdown_structure(source) != markdown_structure(text):
+        findings.append(
+            Finding("markdown", "the Markdown structure (paragraphs, list items) differs from the source")
+        )
+    if language != "en":
+        for paragraph in english_paragraphs(text, language):
+            findings.append(Finding("english", f"reads as English: “{_short(paragraph)}”"))
+    glossary = glossary if glossary is not None else load_glossary(language)
+    if glossary is not None:
+        for term, variant in glossary.rejected_in(prose_of(text)):
+            findings.append(
+                Finding("glossary", f"“{variant}” is not used for “{term.english}”: write “{term.use}”")
+            )
+    return findings
