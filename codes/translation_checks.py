@@ -186,7 +186,9 @@ def check_text(source: str, text: str, language: str, *, glossary: Glossary | No
         findings.append(Finding("url", "links of the source missing: " + ", ".join(missing_urls)))
     missing_rfcs = sorted(rfc_numbers(source) - rfc_numbers(text), key=int)
     if missing_rfcs:
-        findings.append(Finding("rfc", "RFC references missing: " + ", ".join(f"RFC {n}" for n in missing_rfcs)))
+        findings.append(
+            Finding("rfc", "RFC references missing: " + ", ".join(f"RFC {n}" for n in missing_rfcs))
+        )
     missing_numbers = sorted(numbers(source) - numbers(text), key=int)
     if missing_numbers:
         findings.append(Finding("number", "numbers of the source missing: " + ", ".join(missing_numbers)))

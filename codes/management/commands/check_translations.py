@@ -37,7 +37,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("languages", nargs="*", help="Language codes (default: every language but English).")
+        parser.add_argument(
+            "languages", nargs="*", help="Language codes (default: every language but English)."
+        )
         parser.add_argument("--path", default=str(Path(settings.BASE_DIR) / "content"))
         parser.add_argument("--kind", action="append", help="Only findings of this kind (repeatable).")
 
