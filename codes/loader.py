@@ -5,6 +5,7 @@ value it last wrote (``loaded_hashes``); a field whose current value no longer m
 an editor and is kept, never overwritten.
 """
 
+import datetime
 import hashlib
 import json
 import re
@@ -27,6 +28,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CODE_FACT_KEYS = {
     "number", "slug", "phrase", "former_names", "registry_status", "vendor", "spec", "sources",
     "emitted_by", "cacheable", "retry", "headers", "example", "texts",
+    "registry_expires", "vendor_documented", "storable",
 }  # fmt: skip
 COMPARISON_KEYS = {"codes", "status", "texts"}
 FAMILY_KEYS = {"slug", "position", "texts"}
@@ -231,8 +233,12 @@ class ContentSet:
                 value = item.get(name, [])
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                     self.problems.add(path, label, f"`{name}` must be a list of texts")
-            if not isinstance(item.get("cacheable", False), bool):
-                self.problems.add(path, label, "`cacheable` must be true or false")
+            for name in ("cacheable", "vendor_documented", "storable"):
+                if not isinstance(item.get(name, True), bool):
+                    self.problems.add(path, label, f"`{name}` must be true or false")
+            expires = item.get("registry_expires")
+            if expires is not None and not isinstance(expires, datetime.date):
+                self.problems.add(path, label, "`registry_expires` must be a date (YYYY-MM-DD)")
             spec = item.get("spec") or {}
             if not isinstance(spec, dict) or set(spec) - {"title", "url"}:
                 self.problems.add(path, label, "`spec` must have `title` and `url`")
@@ -259,6 +265,9 @@ class ContentSet:
                     "sources": item.get("sources", []),
                     "emitted_by": emitted_by,
                     "cacheable": item.get("cacheable", False),
+                    "storable": item.get("storable", True),
+                    "vendor_documented": item.get("vendor_documented", True),
+                    "registry_expires": expires,
                     "retry": retry,
                     "headers": item.get("headers", []),
                     "example": _clean_text(item.get("example", "")),
@@ -368,7 +377,9 @@ def _merge(instance, values: dict[str, Any], label: str, report: Report) -> list
             continue
         if instance.pk is not None:
             last = hashes.get(name)
-            never_loaded_but_filled = last is None and current not in (None, "", [], {})
+            # A field added after the last load holds its default, which no editor chose.
+            default = instance._meta.get_field(name).get_default()
+            never_loaded_but_filled = last is None and current not in (None, "", [], {}, default)
             if never_loaded_but_filled or (last is not None and last != value_hash(current)):
                 report.kept.append(f"{label}: {name}")
                 continue

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .freshness import TracksContentChanges
@@ -22,6 +23,19 @@ def status_class_of(number: int) -> int | None:
     """The class digit of a status number (5 for 503); None outside 100–599."""
     digit = number // 100
     return digit if digit in STATUS_CLASSES else None
+
+
+# Registry states a list marks beside a code; a plain registration or a vendor code needs no mark here.
+REGISTRY_BADGES = {
+    "temporary": _("Temporary"),
+    "unused": _("Unused"),
+    "obsolete": _("Obsolete"),
+    "deprecated": _("Deprecated"),
+}
+
+
+def registry_badge_of(registry_status: str) -> str | None:
+    return REGISTRY_BADGES.get(registry_status)
 
 
 class Family(TracksContentChanges, models.Model):
@@ -88,6 +102,7 @@ class StatusCode(TracksContentChanges, TracksTextChanges, models.Model):
         TEMPORARY = "temporary", _("Temporary registration")
         UNUSED = "unused", _("Reserved, unused")
         OBSOLETE = "obsolete", _("Obsolete")
+        DEPRECATED = "deprecated", _("Registered, deprecated")
         UNOFFICIAL = "unofficial", _("Unofficial")
 
     class Emitter(models.TextChoices):
@@ -102,6 +117,8 @@ class StatusCode(TracksContentChanges, TracksTextChanges, models.Model):
         FOLLOW = "follow", _("Follow the redirect or use the cache")
         FIX_REQUEST = "fix_request", _("Fix the request before trying again")
         AFTER_DELAY = "after_delay", _("Retry later, honouring Retry-After")
+        NEW_CONNECTION = "new_connection", _("Retry at once on a new connection")
+        AFTER_HANDSHAKE = "after_handshake", _("Retry at once after the full handshake")
         IDEMPOTENT_ONLY = "idempotent_only", _("Retry idempotent requests only")
         NO = "no", _("Retrying will not help")
 
@@ -131,6 +148,12 @@ class StatusCode(TracksContentChanges, TracksTextChanges, models.Model):
     registry_status = models.CharField(
         _("registry status"), max_length=20, choices=Registry.choices, default=Registry.REGISTERED
     )
+    registry_expires = models.DateField(
+        _("registration expires"),
+        null=True,
+        blank=True,
+        help_text=_("For a temporary registration: the expiry date the IANA registry gives."),
+    )
     vendor = models.ForeignKey(
         Vendor,
         on_delete=models.PROTECT,
@@ -139,6 +162,14 @@ class StatusCode(TracksContentChanges, TracksTextChanges, models.Model):
         related_name="codes",
         verbose_name=_("vendor"),
         help_text=_("Empty for codes in the IANA registry."),
+    )
+    vendor_documented = models.BooleanField(
+        _("documented by the vendor"),
+        default=True,
+        help_text=_(
+            "Off when the vendor's own documentation does not define the code and it is only seen "
+            "from, or attributed to, the vendor's products."
+        ),
     )
     spec_title = models.CharField(
         _("specification"), max_length=160, blank=True, help_text=_("E.g. “RFC 9110, Section 15.5.5”.")
@@ -162,6 +193,13 @@ class StatusCode(TracksContentChanges, TracksTextChanges, models.Model):
         _("cacheable by default"),
         default=False,
         help_text=_("Heuristically cacheable by default per RFC 9110 §15.1."),
+    )
+    storable = models.BooleanField(
+        _("a cache may store it"),
+        default=True,
+        help_text=_(
+            "Off when the specification forbids caches to store it, as RFC 6585 does for 428, 429, 431 and 511."
+        ),
     )
     retry = models.CharField(_("retry advice"), max_length=20, choices=Retry.choices, default=Retry.NO)
     headers = models.JSONField(
@@ -249,6 +287,15 @@ class StatusCode(TracksContentChanges, TracksTextChanges, models.Model):
     @property
     def is_official(self) -> bool:
         return self.vendor_id is None and self.registry_status != self.Registry.UNOFFICIAL
+
+    @property
+    def registry_expired(self) -> bool:
+        return self.registry_expires is not None and self.registry_expires < timezone.localdate()
+
+    @property
+    def registry_badge(self) -> str | None:
+        """What a list shows beside a code whose registration is not plain: temporary, unused…"""
+        return registry_badge_of(self.registry_status)
 
     def clean(self):
         super().clean()
