@@ -7,7 +7,9 @@ each language can word each case its own way.
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext, gettext_noop, pgettext
+from babel.lists import format_list
+from django.utils import formats, timezone
+from django.utils.translation import get_language, gettext, gettext_noop, pgettext, to_locale
 
 from codes.models import StatusCode
 
@@ -56,12 +58,16 @@ class Assembled:
         }
 
 
+def sentence_separator(previous: str) -> str:
+    """What goes between a sentence and the next: nothing after a full-width full stop (Japanese, Chinese)."""
+    return "" if previous.endswith(("。", "！", "？")) else " "
+
+
 def _join_sentences(sentences: list[Sentence]) -> str:
-    """Sentences joined as the script expects: no space after a full-width full stop (Japanese, Chinese)."""
     text = ""
     for sentence in sentences:
-        if text and not text.endswith(("。", "！", "？")):
-            text += " "
+        if text:
+            text += sentence_separator(text)
         text += sentence.text
     return text
 
@@ -81,7 +87,22 @@ def code_name(code: StatusCode) -> str:
 
 
 def _join(items: list[str]) -> str:
-    return pgettext("separator between items of a list", ", ").join(items)
+    """ "A, B and C" with the active language's own conjunction and punctuation (CLDR, through Babel)."""
+    return format_list(items, style="standard", locale=to_locale(get_language() or "en"))
+
+
+def _log_only(code: StatusCode) -> bool:
+    return Emitter.LOG_ONLY in code.emitted_by
+
+
+def _sends_elsewhere(code: StatusCode) -> bool:
+    """A redirection that names another URL; 304 names none: it lets the client reuse its cached copy."""
+    return code.status_class == 3 and "Location" in code.headers
+
+
+def _asks_for_a_changed_request(code: StatusCode) -> bool:
+    """A client error after which the same request fails again; 408, 421, 425 and 429 are not."""
+    return code.status_class == 4 and code.retry == Retry.FIX_REQUEST and not _log_only(code)
 
 
 # --- Class --------------------------------------------------------------------------------------
@@ -89,8 +110,12 @@ def _join(items: list[str]) -> str:
 _CLASS_OF_ONE = {
     1: gettext_noop("%(code)s is an informational response (1xx): an interim answer before the final one."),
     2: gettext_noop("%(code)s is a success (2xx): the server did what the request asked."),
-    3: gettext_noop("%(code)s is a redirection (3xx): the client must look elsewhere to finish the request."),
-    4: gettext_noop("%(code)s is a client error (4xx): the request must change before it can succeed."),
+    3: gettext_noop(
+        "%(code)s is a redirection (3xx): the client has to take a further step to complete the request."
+    ),
+    4: gettext_noop(
+        "%(code)s is a client error (4xx): the server attributes the failure to the client's side."
+    ),
     5: gettext_noop("%(code)s is a server error (5xx): the request failed on the server side."),
     None: gettext_noop(
         "%(code)s lies outside the standard classes 1xx to 5xx, so generic clients cannot classify it."
@@ -118,10 +143,23 @@ def _class_sentences(first, second, a, b) -> list[Sentence]:
 # --- Origin (registry and vendor) -----------------------------------------------------------------
 
 
+def _expiry_passed(code: StatusCode) -> bool:
+    return code.registry_expires is not None and code.registry_expires < timezone.localdate()
+
+
 def _origin_sentence(code: StatusCode, name: str) -> Sentence:
+    if code.vendor_id and code.vendor_documented:
+        return _say(
+            gettext_noop("%(code)s is not in the IANA registry; %(vendor)s defines it in its documentation."),
+            code=name,
+            vendor=code.vendor.name,
+        )
     if code.vendor_id:
         return _say(
-            gettext_noop("%(code)s is not in the IANA registry; %(vendor)s defines it."),
+            gettext_noop(
+                "%(code)s is not in the IANA registry; it is attributed to %(vendor)s, whose documentation "
+                "does not define it."
+            ),
             code=name,
             vendor=code.vendor.name,
         )
@@ -129,8 +167,29 @@ def _origin_sentence(code: StatusCode, name: str) -> Sentence:
         return _say(
             gettext_noop("%(code)s is not in the IANA registry, and no single vendor defines it."), code=name
         )
+    if code.registry_status == Registry.TEMPORARY and code.registry_expires:
+        date = formats.date_format(code.registry_expires, "DATE_FORMAT")
+        if _expiry_passed(code):
+            return _say(
+                gettext_noop(
+                    "%(code)s has a temporary registration with IANA whose expiry date, %(date)s, has passed."
+                ),
+                code=name,
+                date=date,
+            )
+        return _say(
+            gettext_noop("%(code)s has a temporary registration with IANA, until %(date)s."),
+            code=name,
+            date=date,
+        )
     if code.registry_status == Registry.TEMPORARY:
         return _say(gettext_noop("%(code)s has a temporary registration with IANA."), code=name)
+    if code.registry_status == Registry.DEPRECATED:
+        return _say(
+            gettext_noop("%(code)s is registered with IANA but deprecated by %(spec)s."),
+            code=name,
+            spec=code.spec_title or "IANA",
+        )
     if code.registry_status == Registry.UNUSED:
         return _say(gettext_noop("%(code)s is reserved in the IANA registry and not used."), code=name)
     if code.registry_status == Registry.OBSOLETE:
@@ -212,22 +271,65 @@ def _produced_elsewhere(code: StatusCode) -> bool:
 # --- Caching, retry, headers ----------------------------------------------------------------------
 
 
+# How a cache may treat a code: an interim response is never stored (RFC 9111, Section 3 stores final
+# responses only), a log-only code has no response at all, RFC 6585 forbids storing its four codes, and
+# only some final codes are cacheable without explicit freshness (heuristically).
+INTERIM, NO_RESPONSE, NEVER_STORED, HEURISTIC, EXPLICIT_ONLY = (
+    "interim", "no_response", "never_stored", "heuristic", "explicit_only",
+)  # fmt: skip
+HEURISTIC_SOURCE = "RFC 9110, Section 15.1"
+
+
+def cache_rule(code: StatusCode) -> str:
+    if _log_only(code):
+        return NO_RESPONSE
+    if code.status_class == 1:
+        return INTERIM
+    if not code.storable:
+        return NEVER_STORED
+    return HEURISTIC if code.cacheable else EXPLICIT_ONLY
+
+
+def _cache_source(code: StatusCode) -> str:
+    """Where a code's cache rule is written: its own specification, unless that is RFC 9110 itself."""
+    spec = code.spec_title or ""
+    if cache_rule(code) == HEURISTIC and (not spec or spec.startswith("RFC 9110")):
+        return HEURISTIC_SOURCE
+    return spec
+
+
+_CACHE_ONE = {
+    INTERIM: gettext_noop("%(code)s is an interim response, which caches never store (RFC 9111, Section 3)."),
+    NO_RESPONSE: gettext_noop(
+        "%(code)s leaves no response for a cache to store: it exists only in server logs."
+    ),
+    NEVER_STORED: gettext_noop("%(code)s must not be stored by any cache (%(source)s)."),
+    HEURISTIC: gettext_noop("%(code)s is cacheable by default (%(source)s)."),
+    EXPLICIT_ONLY: gettext_noop(
+        "%(code)s is not cacheable by default: a cache stores it only when the response explicitly allows it."
+    ),
+}
+_CACHE_BOTH = {
+    INTERIM: gettext_noop("Both are interim responses, which caches never store (RFC 9111, Section 3)."),
+    NO_RESPONSE: gettext_noop(
+        "Neither leaves a response for a cache to store: both exist only in server logs."
+    ),
+    NEVER_STORED: gettext_noop("No cache may store either of them (%(source)s)."),
+    HEURISTIC: gettext_noop("Both are cacheable by default (%(source)s)."),
+    EXPLICIT_ONLY: gettext_noop(
+        "Neither is cacheable by default: a cache stores them only when the response explicitly allows it."
+    ),
+}
+
+
 def _cache_sentences(first, second, a, b) -> list[Sentence]:
-    if first.cacheable and second.cacheable:
-        return [_say(gettext_noop("Both are cacheable by default (RFC 9110, Section 15.1)."))]
-    if not (first.cacheable or second.cacheable):
-        return [
-            _say(
-                gettext_noop(
-                    "Neither is cacheable by default: a cache stores them only when the response allows it."
-                )
-            )
-        ]
-    cached, other = (a, b) if first.cacheable else (b, a)
+    rule = cache_rule(first)
+    if rule == cache_rule(second):
+        sources = list(dict.fromkeys(filter(None, (_cache_source(first), _cache_source(second)))))
+        return [_say(_CACHE_BOTH[rule], source=_join(sources))]
     return [
-        _say(
-            gettext_noop("%(cached)s is cacheable by default; %(other)s is not."), cached=cached, other=other
-        )
+        _say(_CACHE_ONE[cache_rule(code)], code=name, source=_cache_source(code))
+        for code, name in ((first, a), (second, b))
     ]
 
 
@@ -246,6 +348,14 @@ _RETRY_ONE = {
         "After %(code)s, a retry may succeed, but only idempotent requests such as GET "
         "are safe to repeat automatically."
     ),
+    Retry.NEW_CONNECTION: gettext_noop(
+        "After %(code)s, the client may send the same request again at once over a new connection, "
+        "whatever its method: the server did not process it."
+    ),
+    Retry.AFTER_HANDSHAKE: gettext_noop(
+        "After %(code)s, the client sends the same request again at once, after the TLS handshake has "
+        "completed and not in early data."
+    ),
     Retry.NO: gettext_noop("After %(code)s, retrying does not help."),
 }
 _RETRY_BOTH = {
@@ -262,6 +372,14 @@ _RETRY_BOTH = {
     Retry.IDEMPOTENT_ONLY: gettext_noop(
         "After either code, a retry may succeed, but only idempotent requests such as GET "
         "are safe to repeat automatically."
+    ),
+    Retry.NEW_CONNECTION: gettext_noop(
+        "After either code, the client may send the same request again at once over a new connection, "
+        "whatever its method: the server did not process it."
+    ),
+    Retry.AFTER_HANDSHAKE: gettext_noop(
+        "After either code, the client sends the same request again at once, after the TLS handshake has "
+        "completed and not in early data."
     ),
     Retry.NO: gettext_noop("After either code, retrying does not help."),
 }
@@ -313,6 +431,18 @@ _SAME_CLASS_ADVICE = {
         "Both say the request failed on the server side; the descriptions below show where each one arises."
     ),
 }
+# Said instead where the sentence above would be false for one of the two codes (304 sends the client
+# nowhere; after 408, 421, 425 or 429 the same request can succeed; a log-only code reaches no client).
+_SAME_CLASS_ADVICE_MIXED = {
+    3: gettext_noop(
+        "Both ask the client for a further step, but not both send it to another URL; the descriptions "
+        "below show what each one asks."
+    ),
+    4: gettext_noop(
+        "Both put the failure on the client's side, but not every such request has to change before it "
+        "can succeed; the descriptions below show what causes each."
+    ),
+}
 _CROSS_CLASS_ADVICE = {
     (2, 3): gettext_noop(
         "%(first)s answers the request at this URL; %(second)s sends the client to another one."
@@ -325,14 +455,27 @@ _CROSS_CLASS_ADVICE = {
         "%(first)s sends the client to another URL; %(second)s ends the request with an error."
     ),
     (4, 5): gettext_noop(
-        "The difference is whose side failed: %(first)s asks the client to change its request, %(second)s "
+        "The difference is whose side failed: %(first)s puts the failure on the client's side, %(second)s "
         "says the server failed on a request that may well be valid."
+    ),
+}
+# For a redirection that names no other URL (304).
+_CROSS_CLASS_ADVICE_IN_PLACE = {
+    (2, 3): gettext_noop(
+        "%(first)s answers the request with content of its own; %(second)s tells the client to reuse "
+        "what it already has."
+    ),
+    (3, 4): gettext_noop(
+        "%(first)s tells the client to reuse what it already has; %(second)s ends the request with an error."
     ),
 }
 
 
 def _in_use(code: StatusCode) -> bool:
-    return code.registry_status not in (Registry.UNUSED, Registry.OBSOLETE)
+    return code.registry_status not in (Registry.UNUSED, Registry.OBSOLETE, Registry.DEPRECATED)
+
+
+_SAME_CLASS_HOLDS = {3: _sends_elsewhere, 4: _asks_for_a_changed_request}
 
 
 def _chosen_by_application(code: StatusCode) -> bool:
@@ -346,7 +489,9 @@ def _class_advice(first, second, a, b) -> list[Sentence]:
         # A code nobody may send has no class behaviour to weigh; its own advice says so.
         return []
     if x == y:
-        sentences = [_say(_SAME_CLASS_ADVICE[x])]
+        holds = _SAME_CLASS_HOLDS.get(x, lambda code: True)
+        mixed = not (holds(first) and holds(second))
+        sentences = [_say(_SAME_CLASS_ADVICE_MIXED[x] if mixed else _SAME_CLASS_ADVICE[x])]
         if _chosen_by_application(first) and _chosen_by_application(second):
             sentences.append(
                 _say(
@@ -370,12 +515,27 @@ def _class_advice(first, second, a, b) -> list[Sentence]:
         ]
     # Classes 2 to 5: errors of either side relate to a success or redirect the same way.
     key = (x, min(y, 4)) if x < 4 else (4, 5)
+    redirect = first if x == 3 else second if y == 3 else None
+    if redirect is not None and not _sends_elsewhere(redirect):
+        return [_say(_CROSS_CLASS_ADVICE_IN_PLACE[key], first=a, second=b)]
     return [_say(_CROSS_CLASS_ADVICE[key], first=a, second=b)]
 
 
 def _code_advice(code: StatusCode, name: str) -> list[Sentence]:
+    if code.registry_status == Registry.DEPRECATED:
+        return [_say(gettext_noop("Do not send %(code)s: its specification deprecates it."), code=name)]
     if not _in_use(code):
         return [_say(gettext_noop("Do not send %(code)s: it is not in use."), code=name)]
+    if not code.emitted_by:
+        return [
+            _say(
+                gettext_noop(
+                    "Nothing produces %(code)s today; if you meet it, find what in your stack still "
+                    "emits the number."
+                ),
+                code=name,
+            )
+        ]
     if _produced_elsewhere(code):
         return [
             _say(
@@ -389,12 +549,23 @@ def _code_advice(code: StatusCode, name: str) -> list[Sentence]:
                 ),
             )
         ]
-    if code.vendor_id:
+    if code.vendor_id and code.vendor_documented:
         return [
             _say(
                 gettext_noop(
                     "Send %(code)s only to clients that expect it as %(vendor)s defines it; "
                     "anywhere else, prefer a code registered with IANA."
+                ),
+                code=name,
+                vendor=code.vendor.name,
+            )
+        ]
+    if code.vendor_id:
+        return [
+            _say(
+                gettext_noop(
+                    "Avoid sending %(code)s: it is attributed to %(vendor)s but documented nowhere, so "
+                    "clients cannot rely on its meaning."
                 ),
                 code=name,
                 vendor=code.vendor.name,

@@ -26,7 +26,7 @@ from codes.pages import (
 )
 
 from . import selectors
-from .assembly import Sentence, assemble, assembled_title, code_name
+from .assembly import Sentence, assemble, assembled_title, code_name, sentence_separator
 from .diagram import build_diagram
 from .forms import CompareForm
 from .models import Comparison
@@ -124,21 +124,26 @@ def comparison_links(rows: list[dict]) -> list[ComparisonLink]:
 class AssembledSection:
     """Sentences of an assembled text; those without a translation yet are marked as English."""
 
-    sentences: list[tuple[str, bool]]
+    # (text, shown in English, separator before it): no space after a full-width full stop.
+    sentences: list[tuple[str, bool, str]]
 
     def __bool__(self):
         return bool(self.sentences)
 
     @property
     def has_english(self) -> bool:
-        return any(english for _text, english in self.sentences)
+        return any(english for _text, english, _separator in self.sentences)
 
 
 def _section(sentences: list[Sentence]) -> AssembledSection:
     lang = translation.get_language()
-    return AssembledSection(
-        [(s.text, lang != "en" and translation.gettext(s.msgid) == s.msgid) for s in sentences]
-    )
+    rows, previous = [], None
+    for sentence in sentences:
+        separator = sentence_separator(previous) if previous is not None else ""
+        english = lang != "en" and translation.gettext(sentence.msgid) == sentence.msgid
+        rows.append((sentence.text, english, separator))
+        previous = sentence.text
+    return AssembledSection(rows)
 
 
 @cached_page

@@ -13,6 +13,7 @@ from codes.loader import ContentSet
 from codes.models import Family, StatusCode, Vendor
 from comparisons.assembly import assemble
 from comparisons.models import canonical_order
+from comparisons.views import _section
 
 CONTENT = Path(settings.BASE_DIR) / "content"
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -120,3 +121,143 @@ def test_a_code_nobody_may_send_gets_no_class_advice():
         when = assemble(codes["418"], codes["599"]).as_markdown()["when_to_use"]
     assert "asks the client to change its request" not in when
     assert "Do not send 418 (Unused): it is not in use." in when
+
+
+# Each assembled sentence must be true of the codes it is said of: one test per rule, with the codes
+# that broke the rule before as cases.
+
+
+@pytest.fixture(scope="module")
+def codes():
+    """The content files' codes by slug."""
+    return {code.slug: code for code in codes_in_memory()}
+
+
+def english(codes, low, high) -> str:
+    with translation.override("en"):
+        return " ".join(str(sentence) for sentence in assemble(codes[low], codes[high]).sentences)
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "code"),
+    [("101", "408", "408"), ("104", "421", "421"), ("104", "425", "425"), ("104", "429", "429"),
+     ("431", "499", "499"), ("444", "500", "444"), ("460", "503", "460")],
+)  # fmt: skip
+def test_a_client_error_that_can_succeed_unchanged_is_not_said_to_need_a_change(codes, low, high, code):
+    text = english(codes, low, high)
+    assert "the request must change before it can succeed" not in text
+    assert "asks the client to change its request" not in text
+
+
+@pytest.mark.parametrize(("low", "high"), [("408", "425"), ("421", "429"), ("431", "499")])
+def test_two_client_errors_are_said_to_need_a_changed_request_only_when_both_do(codes, low, high):
+    assert "Both tell the client that its request must change" not in english(codes, low, high)
+
+
+def test_two_client_errors_that_both_need_a_changed_request_still_say_so(codes):
+    assert "Both tell the client that its request must change" in english(codes, "400", "422")
+
+
+@pytest.mark.parametrize(("low", "high"), [("102", "304"), ("304", "496"), ("200", "304"), ("304", "307")])
+def test_304_is_never_said_to_send_the_client_elsewhere(codes, low, high):
+    text = english(codes, low, high)
+    assert "304 Not Modified is a redirection (3xx): the client must look elsewhere" not in text
+    assert "304 Not Modified sends the client to another URL" not in text
+    assert "sends the client to another one" not in text
+    assert "they differ in whether the move is permanent" not in text
+
+
+def test_two_real_redirects_still_differ_in_permanence(codes):
+    assert "they differ in whether the move is permanent" in english(codes, "301", "307")
+
+
+def test_305_is_deprecated_not_a_redirect_to_send(codes):
+    text = english(codes, "305", "404")
+    assert "305 Use Proxy sends the client to another URL" not in text
+    assert "Do not send 305 Use Proxy: its specification deprecates it." in text
+    assert "deprecated by RFC 9110, Section 15.4.6" in text
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "expected"),
+    [
+        ("100", "103", "Both are interim responses, which caches never store"),
+        ("104", "429", "104 Upload Resumption Supported is an interim response, which caches never store"),
+        ("104", "429", "429 Too Many Requests must not be stored by any cache (RFC 6585, Section 4)."),
+        ("429", "511", "No cache may store either of them (RFC 6585, Section 4 and RFC 6585, Section 6)."),
+        ("444", "499", "Neither leaves a response for a cache to store"),
+        ("404", "451", "Both are cacheable by default (RFC 9110, Section 15.1 and RFC 7725, Section 3)."),
+        ("404", "410", "Both are cacheable by default (RFC 9110, Section 15.1)."),
+    ],
+)
+def test_the_cache_sentence_follows_each_codes_cache_rule_and_cites_its_source(codes, low, high, expected):
+    text = english(codes, low, high)
+    assert expected in text
+    assert "a cache stores them only when the response allows it" not in text
+
+
+@pytest.mark.parametrize("slug", ["218", "450", "999"])
+def test_an_undocumented_vendor_code_is_attributed_not_said_to_be_defined(codes, slug):
+    text = english(codes, "200", slug)
+    vendor = codes[slug].vendor.name
+    assert f"{vendor} defines it" not in text
+    assert f"as {vendor} defines it" not in text
+    assert f"attributed to {vendor}" in text
+
+
+def test_a_documented_vendor_code_is_said_to_be_defined_by_its_vendor(codes):
+    assert "Cloudflare defines it in its documentation" in english(codes, "202", "520")
+
+
+def test_exchange_codes_are_not_attributed_to_iis(codes):
+    for slug in ("440", "451-iis"):
+        assert codes[slug].vendor.name == "Microsoft Exchange"
+    assert "Microsoft IIS" not in english(codes, "440", "451-iis")
+
+
+def test_a_code_nothing_produces_today_gets_no_advice_to_look_at_its_producer(codes):
+    text = english(codes, "502", "527")
+    assert "look first at what produces it: a CDN edge" not in text
+    assert "Nothing produces 527 Railgun Error today" in text
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "expected"),
+    [
+        ("408", "421", "whatever its method: the server did not process it"),
+        ("104", "425", "after the TLS handshake has completed and not in early data"),
+    ],
+)
+def test_retry_advice_follows_the_rfcs(codes, low, high, expected):
+    text = english(codes, low, high)
+    assert expected in text
+    assert "a client waits and tries again later" not in text
+    assert "the same request fails again" not in text
+
+
+def test_a_list_of_three_producers_has_a_conjunction_in_every_language(codes):
+    expected = {"en": ", and a CDN edge", "id": ", dan ", "de": " und ", "fr": " et ", "es": " y "}
+    for language, joiner in expected.items():
+        with translation.override(language):
+            text = " ".join(str(s) for s in assemble(codes["425"], codes["429"]).sentences)
+        assert joiner in text, language
+
+
+@pytest.mark.parametrize("language", ["ja", "zh-hans"])
+def test_sentences_in_scripts_without_spaces_are_joined_without_a_space(codes, language):
+    with translation.override(language):
+        result = assemble(codes["104"], codes["429"])
+        section = _section(result.key_differences)
+        summary = result.summary_text()
+    assert "。 " not in summary
+    assert [separator for *_rest, separator in section.sentences][1:] == [""] * (len(section.sentences) - 1)
+
+
+def test_sentences_in_english_are_joined_with_a_space(codes):
+    with translation.override("en"):
+        section = _section(assemble(codes["104"], codes["429"]).key_differences)
+    assert [separator for *_rest, separator in section.sentences][1:] == [" "] * (len(section.sentences) - 1)
+
+
+def test_an_expired_temporary_registration_says_so(codes):
+    assert "has a temporary registration with IANA whose expiry date" in english(codes, "104", "200")

@@ -61,7 +61,8 @@ def test_any_other_pair_gets_an_assembled_page_marked_noindex(client, content):
     assert meta_robots(body) == "noindex, follow"
     assert links(body, "alternate") == []
     assert (
-        "520 Web Server Returned an Unknown Error is not in the IANA registry; Cloudflare defines it." in body
+        "520 Web Server Returned an Unknown Error is not in the IANA registry; "
+        "Cloudflare defines it in its documentation." in body
     )
     assert 'href="/en/http/404/"' in body
 
