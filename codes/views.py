@@ -2,9 +2,15 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.http import HttpResponse, HttpResponseNotFound, HttpResponseRedirect
+from django.http import (
+    HttpResponse,
+    HttpResponseNotFound,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -74,6 +80,13 @@ class ClassGroup:
         return reverse("codes:class", kwargs={"family": self.family, "digit": self.digit})
 
     @property
+    def card_url(self) -> str:
+        """Where a card of this class leads: its page, or for numbers outside the classes their section."""
+        if self.url:
+            return self.url
+        return reverse("codes:family", kwargs={"family": self.family}) + "#class-other"
+
+    @property
     def count(self) -> int:
         return len(self.official) + len(self.vendor)
 
@@ -101,6 +114,12 @@ def language_redirect(request):
         response = HttpResponseRedirect(reverse("codes:home"))
     patch_vary_headers(response, ("Accept-Language", "Cookie"))
     return response
+
+
+@require_safe
+def favicon(request):
+    """`/favicon.ico`, asked for by browsers and feed readers that ignore `<link rel="icon">`: the logo."""
+    return HttpResponsePermanentRedirect(static("img/logo.svg"))
 
 
 @require_safe
@@ -165,7 +184,7 @@ def home(request):
         "page": page,
         "family": family,
         "family_description": localized(family, "description") if family else None,
-        "classes": [group for group in group_by_class(codes, family.slug) if group.digit] if family else [],
+        "classes": group_by_class(codes, family.slug) if family else [],
         "common": [present_code(by_slug[slug]) for slug in COMMON_CODES if slug in by_slug],
         "featured": comparison_rows(comparisons[:9]),
         "comparison_count": comparisons.count(),

@@ -4,13 +4,14 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
 from codes.pages import cached_page
-from codes.views import language_redirect, robots_txt
+from codes.views import favicon, language_redirect, robots_txt
 
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", language_redirect, name="root"),
     path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", favicon, name="favicon"),
     path(
         "sitemap.xml",
         cached_page(sitemaps.index, every_language=True),
