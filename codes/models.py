@@ -198,7 +198,8 @@ class StatusCode(TracksContentChanges, TracksTextChanges, models.Model):
         _("a cache may store it"),
         default=True,
         help_text=_(
-            "Off when the specification forbids caches to store it, as RFC 6585 does for 428, 429, 431 and 511."
+            "Off when the specification forbids caches to store it, as RFC 6585 does for 428, 429, 431 "
+            "and 511."
         ),
     )
     retry = models.CharField(_("retry advice"), max_length=20, choices=Retry.choices, default=Retry.NO)

@@ -154,10 +154,14 @@ def identify(text: str) -> tuple[str, float]:
     return language, float(probability)
 
 
+# Quoted server messages ("client sent too long header line") are English in every language.
+QUOTED_RE = re.compile(r'"[^"\n]*"|“[^”\n]*”')
+
+
 def english_paragraphs(text: str, language: str) -> list[str]:
     """Paragraphs of a translation that a language identifier reads as English."""
     found = []
-    for paragraph in paragraphs(prose_of(text)):
+    for paragraph in paragraphs(QUOTED_RE.sub(" ", prose_of(text))):
         if long_enough_to_identify(paragraph, language) and identify(paragraph)[0] == "en":
             found.append(paragraph)
     return found
