@@ -154,8 +154,9 @@ def identify(text: str) -> tuple[str, float]:
     return language, float(probability)
 
 
-# Quoted server messages ("client sent too long header line") are English in every language.
-QUOTED_RE = re.compile(r'"[^"\n]*"|“[^”\n]*”')
+# Quoted server messages ("client sent too long header line") are English in every language, whichever
+# quotation marks the language puts around them.
+QUOTED_RE = re.compile(r'"[^"\n]*"|“[^”\n]*”|„[^“”\n]*[“”]|«[^»\n]*»|「[^」\n]*」')
 
 
 def english_paragraphs(text: str, language: str) -> list[str]:
