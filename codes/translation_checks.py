@@ -206,7 +206,7 @@ def check_text(source: str, text: str, language: str, *, glossary: Glossary | No
             findings.append(Finding("english", f"reads as English: “{_short(paragraph)}”"))
     glossary = glossary if glossary is not None else load_glossary(language)
     if glossary is not None:
-        for term, variant in glossary.rejected_in(prose_of(text)):
+        for term, variant in glossary.rejected_in(QUOTED_RE.sub(" ", prose_of(text))):
             findings.append(
                 Finding("glossary", f"“{variant}” is not used for “{term.english}”: write “{term.use}”")
             )
