@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .freshness import TracksContentChanges
-from .translation_status import TracksTextChanges
+from foundation.text_changes import TracksTextChanges
+from foundation.versions import TracksContentChanges
 
 # Status classes as RFC 9110 §15 names them; numbers outside 100–599 belong to no class.
 STATUS_CLASSES = {

@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from codes.freshness import TracksContentChanges
 from codes.models import Family, StatusCode
-from codes.translation_status import TracksTextChanges
+from foundation.text_changes import TracksTextChanges
+from foundation.versions import TracksContentChanges
 
 SLUG_SEPARATOR = "-vs-"
 

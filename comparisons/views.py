@@ -12,18 +12,11 @@ from modeltranslation.utils import build_localized_fieldname
 
 from codes import selectors as code_selectors
 from codes.models import STATUS_CLASSES
-from codes.pages import (
-    CodeView,
-    Text,
-    build_page,
-    cached_page,
-    isolate,
-    languages_with,
-    list_page,
-    localized,
-    page_query,
-    present_code,
-)
+from codes.presenters import CodeView, present_code
+from foundation.caching import cached_page
+from foundation.pagination import list_page, page_query
+from foundation.seo import build_page
+from foundation.texts import Text, isolate, languages_with, localized
 
 from . import selectors
 from .assembly import Sentence, assemble, assembled_title, code_name, sentence_separator
@@ -194,7 +187,7 @@ def comparison_detail(request, family, pair):
         noindex=comparison is None,
         og_type="article",
         breadcrumbs=[
-            (_("Home"), reverse("codes:home")),
+            (_("Home"), reverse("front:home")),
             (_("Compare"), reverse("comparisons:index")),
             (heading, reverse("comparisons:detail", kwargs=kwargs)),
         ],
@@ -272,7 +265,7 @@ def comparison_index(request):
         ),
         url_name="comparisons:index",
         query=page_query(listed),
-        breadcrumbs=[(_("Home"), reverse("codes:home")), (_("Compare"), reverse("comparisons:index"))],
+        breadcrumbs=[(_("Home"), reverse("front:home")), (_("Compare"), reverse("comparisons:index"))],
     )
     # Pairs within one class under that class; pairs across classes together at the end.
     groups: dict[int, list[ComparisonRow]] = {}

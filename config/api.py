@@ -9,10 +9,10 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from codes.api.views import ApiRootView, CodeViewSet, FamilyViewSet, LanguageListView
-from comparisons.api.views import ComparisonViewSet, ExportView
-
-from .api_errors import not_found
+from codes.api.views import FamilyViewSet
+from comparisons.api.views import CodeViewSet, ComparisonViewSet, ExportView
+from foundation.api.errors import not_found
+from front.api import ApiRootView, LanguageListView
 
 v1 = [
     path("", ApiRootView.as_view(), name="api-root"),

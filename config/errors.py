@@ -8,7 +8,7 @@ from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
-from .api_errors import RETRY_AFTER_SECONDS, database_unavailable, error_body, is_api
+from foundation.api.errors import RETRY_AFTER_SECONDS, database_unavailable, error_body, is_api
 
 DATABASE_DOWN = (OperationalError, InterfaceError)
 

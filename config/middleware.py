@@ -4,7 +4,7 @@ from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.translation import gettext as _
 
-from .api_errors import error_body, is_api
+from foundation.api.errors import error_body, is_api
 
 NUL = "\x00"
 

@@ -53,8 +53,13 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "reversion",
+    # Lowest layer first: what every page and endpoint shares, the two domains, the editorial workflow over
+    # them, and the front (home, search, sitemaps, API root).
+    "foundation",
     "codes",
     "comparisons",
+    "editorial",
+    "front",
 ]
 
 MIDDLEWARE = [
@@ -65,7 +70,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Django's LocaleMiddleware, except under /api/, which negotiates its own language.
-    "config.api_errors.PageLocaleMiddleware",
+    "foundation.api.errors.PageLocaleMiddleware",
     "config.middleware.RejectNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -205,12 +210,12 @@ CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 
 # The read-only JSON API: anonymous, JSON only, throttled per client address.
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "codes.api.schema.AtlasAutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "foundation.api.schema.AtlasAutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_THROTTLE_CLASSES": ["codes.api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["foundation.api.throttling.AnonymousRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("DJANGO_API_THROTTLE_RATE", "300/minute")},
     # Proxies in front of the app whose X-Forwarded-For entries are trusted: one behind the production
     # TLS proxy, none locally (so a client cannot pick its own throttle bucket).
@@ -218,7 +223,7 @@ REST_FRAMEWORK = {
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
     "DEFAULT_VERSION": "v1",
     "ALLOWED_VERSIONS": ["v1"],
-    "EXCEPTION_HANDLER": "config.api_errors.exception_handler",
+    "EXCEPTION_HANDLER": "foundation.api.errors.exception_handler",
     "URL_FORMAT_OVERRIDE": None,
 }
 
@@ -236,7 +241,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "codes.api.schema.add_language_components",
+        "foundation.api.schema.add_language_components",
     ],
     "ENUM_NAME_OVERRIDES": {
         "RegistryStatusEnum": "codes.models.StatusCode.Registry",

@@ -12,7 +12,7 @@ from django.utils import translation
 
 from codes import selectors as code_selectors
 from codes.models import STATUS_CLASSES
-from codes.views import MAIN_TEXTS as CODE_MAIN_TEXTS
+from codes.presenters import MAIN_TEXTS as CODE_MAIN_TEXTS
 from comparisons import selectors as comparison_selectors
 from comparisons.views import MAIN_TEXTS as COMPARISON_MAIN_TEXTS
 
@@ -32,10 +32,10 @@ class IndexSitemap(AtlasSitemap):
     priority = 0.8
 
     def items(self):
-        pages = [("codes:home", {}), ("comparisons:index", {})]
+        pages = [("front:home", {}), ("comparisons:index", {})]
         for family in code_selectors.list_families():
             pages.append(("codes:family", {"family": family.slug}))
-            pages += [("codes:class", {"family": family.slug, "digit": digit}) for digit in STATUS_CLASSES]
+            pages += [("front:class", {"family": family.slug, "digit": digit}) for digit in STATUS_CLASSES]
         return pages
 
     def location(self, item):

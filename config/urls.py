@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 
-from codes.pages import cached_page
-from codes.views import favicon, language_redirect, robots_txt
+from foundation.caching import cached_page
+from front.views import favicon, language_redirect, robots_txt
 
 from .sitemaps import SITEMAPS
 
@@ -30,9 +30,10 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("compare/", include("comparisons.urls")),
+    path("", include("front.urls")),
     path("", include("codes.urls")),
     prefix_default_language=True,
 )
 
-handler404 = "codes.views.page_not_found"
+handler404 = "front.views.page_not_found"
 handler500 = "config.errors.server_error"

@@ -1,16 +1,16 @@
 from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.reverse import reverse
 
 from codes.models import Family, StatusCode, Vendor
-from comparisons.models import Comparison
-
-from .fields import LANGUAGE_SCHEMA, TranslatedText, fallback_report, fallback_schema, page_url
-
-
-def api_url(context, viewname: str, **kwargs) -> str:
-    return reverse(viewname, kwargs=kwargs, request=context["request"])
+from foundation.api.fields import (
+    LANGUAGE_SCHEMA,
+    TranslatedText,
+    api_url,
+    fallback_report,
+    fallback_schema,
+    page_url,
+)
 
 
 def choice_schema(choices) -> dict:
@@ -104,23 +104,6 @@ class CodeLinksMixin(serializers.Serializer):
             self.context["language"],
             family=code.family.slug,
             slug=code.slug,
-        )
-
-
-class ComparisonLinksMixin(serializers.Serializer):
-    url = serializers.SerializerMethodField(help_text="This comparison in the API.")
-    html_url = serializers.SerializerMethodField(help_text="Its page in the response's language.")
-
-    def get_url(self, comparison) -> str:
-        return api_url(self.context, "comparison-detail", family=comparison.family.slug, pair=comparison.slug)
-
-    def get_html_url(self, comparison) -> str:
-        return page_url(
-            self.context["request"],
-            "comparisons:detail",
-            self.context["language"],
-            family=comparison.family.slug,
-            pair=comparison.slug,
         )
 
 
@@ -258,48 +241,3 @@ class CodeSerializer(CodeLinksMixin, serializers.ModelSerializer):
     @extend_schema_field(fallback_schema(StatusCode.TEXT_FIELDS))
     def get_fallback_fields(self, code):
         return fallback_report(code, StatusCode.TEXT_FIELDS, self.context["language"])
-
-
-class PairCodesSerializer(serializers.ListSerializer):
-    """A comparison's two codes, in short: ``codes = PairCodesSerializer(child=CodeSummarySerializer(),
-    source="*")``. One child serializer serves every comparison of a list (a serializer built per row
-    costs more than the row)."""
-
-    def get_attribute(self, instance):
-        return [instance.code_a, instance.code_b]
-
-
-def pair_codes():
-    return PairCodesSerializer(
-        child=CodeSummarySerializer(), source="*", read_only=True, help_text="The two codes, lower first."
-    )
-
-
-class RelatedComparisonSerializer(ComparisonLinksMixin, serializers.ModelSerializer):
-    """A published comparison in which a code appears."""
-
-    codes = pair_codes()
-
-    class Meta:
-        model = Comparison
-        fields = ["url", "html_url", "slug", "codes"]
-
-
-class RelatedSerializer(serializers.Serializer):
-    other_meanings = CodeSummarySerializer(
-        many=True, help_text="Other codes of the same number in the family (451 and 451-iis)."
-    )
-    comparisons = RelatedComparisonSerializer(many=True, help_text="Curated comparisons with this code.")
-
-
-class CodeDetailSerializer(CodeSerializer):
-    """A code with links to its other meanings and its curated comparisons (``context["related"]``)."""
-
-    related = serializers.SerializerMethodField()
-
-    class Meta(CodeSerializer.Meta):
-        fields = [*CodeSerializer.Meta.fields, "related"]
-
-    @extend_schema_field(RelatedSerializer)
-    def get_related(self, code):
-        return RelatedSerializer(self.context["related"], context=self.context).data

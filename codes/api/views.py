@@ -1,287 +1,31 @@
 """Read-only JSON API over codes and families; the plumbing every API view shares lives here too."""
 
-import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass
-from urllib.parse import urlencode
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import viewsets
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db.models import QuerySet
-from django.http import HttpResponsePermanentRedirect
-from django.utils import translation
-from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import http_date
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
-from rest_framework import pagination, serializers, viewsets
-from rest_framework.response import Response
-from rest_framework.reverse import reverse
-from rest_framework.views import APIView
-
-from codes.freshness import content_changed_at, versioned_key
 from codes.selectors import (
-    code_translation_counts,
     find_codes,
     get_code,
     get_family,
     in_one_language,
     list_families,
-    other_meanings,
 )
-from comparisons.selectors import involving_as_links
-from comparisons.selectors import translation_counts as comparison_translation_counts
+from foundation.api.base import ContentAPIMixin, Pagination, envelope
+from foundation.api.negotiation import (
+    ALL,
+    DEFAULT,
+)
 
-from .fields import LANGUAGE_SCHEMA, page_language
 from .filters import CodeQuerySerializer
-from .negotiation import ALL, DEFAULT, UnsupportedLanguage, content_language, language_codes, negotiate
-from .serializers import CodeDetailSerializer, CodeSerializer, FamilySerializer
-
-# Server-side copies live until the content changes (their key carries the content version).
-CACHE_SECONDS = 60 * 60 * 24
-# Clients and shared caches may reuse an answer this long before revalidating it with its ETag.
-CLIENT_MAX_AGE = 60
-
-
-@dataclass(frozen=True)
-class Redirect:
-    """A cacheable "moved permanently" answer."""
-
-    location: str
-
-
-class Pagination(pagination.PageNumberPagination):
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
-
-    def paginate_queryset(self, queryset, request, view=None):
-        """A page of keys first, then that page's rows: ordering whole rows (every text in 12 languages)
-        to keep 50 of them made the database read and sort the whole table."""
-        if not isinstance(queryset, QuerySet):
-            return super().paginate_queryset(queryset, request, view)
-        keys = super().paginate_queryset(queryset.values_list("pk", flat=True), request, view)
-        if keys is None:
-            return None
-        rows = queryset.in_bulk(keys)
-        return [rows[key] for key in keys]
-
-    def get_schema_operation_parameters(self, view):
-        parameters = super().get_schema_operation_parameters(view)
-        for parameter in parameters:
-            parameter["schema"]["minimum"] = 1
-            if parameter["name"] == self.page_size_query_param:
-                parameter["schema"]["maximum"] = self.max_page_size
-        return parameters
-
-    def get_paginated_response_schema(self, schema):
-        envelope = super().get_paginated_response_schema(schema)
-        envelope["properties"] = {"language": LANGUAGE_SCHEMA, **envelope["properties"]}
-        envelope["required"] = ["language", *envelope["required"]]
-        return envelope
-
-
-class PageQuerySerializer(serializers.Serializer):
-    page = serializers.IntegerField(required=False, min_value=1)
-    page_size = serializers.IntegerField(required=False, min_value=1, max_value=Pagination.max_page_size)
-
-
-class ContentAPIMixin:
-    """Language negotiation, per-language caching, ETag/Last-Modified and headers for every endpoint.
-
-    The whole answer, messages and labels included, is produced inside ``translation.override``;
-    ``?lang=all`` keeps labels in English and gives every text in every language.
-    """
-
-    language: str = DEFAULT
-    language_error: UnsupportedLanguage | None = None
-
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            self.language = negotiate(request)
-        except UnsupportedLanguage as error:
-            self.language_error = error
-        with translation.override(page_language(self.language)):
-            response = super().dispatch(request, *args, **kwargs)
-            # Render here so that nothing lazy is turned into text outside the language.
-            if callable(getattr(response, "render", None)):
-                response.render()
-        return response
-
-    def initial(self, request, *args, **kwargs):
-        super().initial(request, *args, **kwargs)
-        if self.language_error is not None:
-            raise self.language_error
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        response["Content-Language"] = content_language(self.language)
-        patch_vary_headers(response, ["Accept-Language"])
-        return response
-
-    def get_serializer_context(self):
-        return {"request": self.request, "view": self, "format": self.format_kwarg, "language": self.language}
-
-    def search_language(self) -> str:
-        return DEFAULT if self.language == ALL else self.language
-
-    def representation_uri(self) -> str:
-        """This answer's address with its query in a fixed order: one cache entry however it is spelt."""
-        query = urlencode(
-            sorted((key, value) for key, values in self.request.GET.lists() for value in values)
-        )
-        base = self.request.build_absolute_uri(self.request.path)
-        return f"{base}?{query}" if query else base
-
-    def respond(self, build: Callable[[], object]):
-        """Answer with ``build()``'s data (or Redirect), from the cache when the content has not changed."""
-        changed_at = content_changed_at()
-        uri = self.representation_uri()
-        digest = hashlib.sha256(f"{uri}|{self.language}".encode()).hexdigest()
-        etag = '"{}"'.format(
-            hashlib.sha256(f"{changed_at.timestamp():.3f}|{digest}".encode()).hexdigest()[:32]
-        )
-        last_modified = int(changed_at.timestamp())
-        headers = {
-            "ETag": etag,
-            "Last-Modified": http_date(last_modified),
-            "Cache-Control": f"public, max-age={CLIENT_MAX_AGE}",
-        }
-        conditional = get_conditional_response(self.request, etag=etag, last_modified=last_modified)
-        if conditional is not None:
-            if conditional.status_code == 304:
-                for name, value in headers.items():
-                    conditional[name] = value
-            return conditional
-
-        key = versioned_key("api", self.language, digest, changed=changed_at)
-        answer = cache.get(key)
-        if answer is None:
-            answer = build()
-            cache.set(key, answer, CACHE_SECONDS)
-        if isinstance(answer, Redirect):
-            return HttpResponsePermanentRedirect(answer.location)
-        return Response(answer, headers=headers)
-
-    def paginated(self, queryset, serializer_class) -> dict:
-        paginator = Pagination()
-        page = paginator.paginate_queryset(queryset, self.request, view=self)
-        data = serializer_class(page, many=True, context=self.get_serializer_context()).data
-        return {"language": self.language, **paginator.get_paginated_response(data).data}
-
-    def validated_query(self, serializer_class) -> dict:
-        query = serializer_class(data=self.request.query_params.dict())
-        query.is_valid(raise_exception=True)
-        return query.validated_data
-
-    def validated_list_query(self, serializer_class) -> dict:
-        """The filters of a paginated list; a page or page size that is not a number is a 400 too."""
-        self.validated_query(PageQuerySerializer)
-        return self.validated_query(serializer_class)
-
-
-def envelope(name: str, item):
-    """An unpaginated list with the language it is in."""
-    return extend_schema_serializer(many=False)(
-        type(
-            name,
-            (serializers.Serializer,),
-            {
-                "language": serializers.ChoiceField(choices=[*language_codes(), ALL]),
-                "count": serializers.IntegerField(),
-                "results": item(many=True),
-            },
-        )
-    )
-
-
-class RootSerializer(serializers.Serializer):
-    language = serializers.ChoiceField(choices=[*language_codes(), ALL])
-    languages = serializers.URLField()
-    families = serializers.URLField()
-    codes = serializers.URLField()
-    comparisons = serializers.URLField()
-    export = serializers.URLField()
-    schema = serializers.URLField()
-    docs = serializers.URLField()
-
-
-class ApiRootView(ContentAPIMixin, APIView):
-    """Links to every endpoint of this version."""
-
-    @extend_schema(responses=RootSerializer, operation_id="root")
-    def get(self, request, *args, **kwargs):
-        def build():
-            links = {
-                name: reverse(viewname, request=request)
-                for name, viewname in [
-                    ("languages", "language-list"),
-                    ("families", "family-list"),
-                    ("codes", "code-list"),
-                    ("comparisons", "comparison-list"),
-                    ("export", "export"),
-                ]
-            }
-            return {
-                "language": self.language,
-                **links,
-                "schema": request.build_absolute_uri(reverse("schema")),
-                "docs": request.build_absolute_uri(reverse("docs")),
-            }
-
-        return self.respond(build)
-
-
-class ShareSerializer(serializers.Serializer):
-    translated = serializers.IntegerField(help_text="Texts in this language.")
-    total = serializers.IntegerField(help_text="Texts in English, the source.")
-    share = serializers.FloatField(allow_null=True, help_text="translated / total; null when total is 0.")
-
-
-class CompletenessSerializer(serializers.Serializer):
-    codes = ShareSerializer()
-    comparisons = ShareSerializer(help_text="Published curated comparisons only.")
-
-
-class LanguageSerializer(serializers.Serializer):
-    code = serializers.CharField(help_text="The value for `lang`, e.g. `pt-br`.")
-    name = serializers.CharField(help_text="The name in English.")
-    name_local = serializers.CharField(help_text="The name in the language itself.")
-    bidi = serializers.BooleanField(help_text="Written right to left.")
-    completeness = CompletenessSerializer()
-
-
-def share(translated: int, total: int) -> dict:
-    return {
-        "translated": translated,
-        "total": total,
-        "share": round(translated / total, 4) if total else None,
-    }
-
-
-class LanguageListView(ContentAPIMixin, APIView):
-    """The languages of the content, and how much of it each one has."""
-
-    @extend_schema(responses=envelope("LanguageList", LanguageSerializer), operation_id="languages_list")
-    def get(self, request, *args, **kwargs):
-        def build():
-            codes, comparisons = code_translation_counts(), comparison_translation_counts()
-            results = [
-                {
-                    "code": code,
-                    "name": translation.get_language_info(code)["name"],
-                    "name_local": translation.get_language_info(code)["name_local"],
-                    "bidi": code in settings.LANGUAGES_BIDI,
-                    "completeness": {"codes": share(*codes[code]), "comparisons": share(*comparisons[code])},
-                }
-                for code in language_codes()
-            ]
-            return {"language": self.language, "count": len(results), "results": results}
-
-        return self.respond(build)
-
+from .serializers import CodeSerializer, FamilySerializer
 
 FAMILY_PATH = OpenApiParameter(
     "family", str, OpenApiParameter.PATH, description="A family slug, e.g. `http`."
+)
+
+
+CODE_SLUG_PATH = OpenApiParameter(
+    "slug", str, OpenApiParameter.PATH, description="Usually the number: `404`."
 )
 
 
@@ -325,21 +69,14 @@ class CodeViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
             codes = in_one_language(codes, self.language)
         return self.respond(lambda: self.paginated(codes, CodeSerializer))
 
-    @extend_schema(
-        parameters=[
-            FAMILY_PATH,
-            OpenApiParameter("slug", str, OpenApiParameter.PATH, description="Usually the number: `404`."),
-        ],
-        responses=CodeDetailSerializer,
-    )
+    @extend_schema(parameters=[FAMILY_PATH, CODE_SLUG_PATH], responses=CodeSerializer)
     def retrieve(self, request, *args, **kwargs):
         def build():
             code = get_code(family=kwargs["family"], slug=kwargs["slug"])
-            context = self.get_serializer_context()
-            context["related"] = {
-                "other_meanings": other_meanings(code=code),
-                "comparisons": involving_as_links(code=code),
-            }
-            return CodeDetailSerializer(code, context=context).data
+            return self.detail_serializer(code).data
 
         return self.respond(build)
+
+    def detail_serializer(self, code):
+        """The representation of one code; the comparisons' API adds what links to it."""
+        return CodeSerializer(code, context=self.get_serializer_context())

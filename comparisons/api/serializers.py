@@ -4,22 +4,86 @@ from drf_spectacular.utils import extend_schema_field
 from modeltranslation.utils import build_localized_fieldname
 from rest_framework import serializers
 
-from codes.api.fields import (
-    LANGUAGE_SCHEMA,
-    TEXT_SCHEMA,
-    TranslatedText,
-    fallback_report,
-    fallback_schema,
-    own_text,
-)
-from codes.api.negotiation import ALL, DEFAULT, language_codes
-from codes.api.serializers import ComparisonLinksMixin, pair_codes
+from codes.api.serializers import CodeSerializer, CodeSummarySerializer
 from comparisons.assembly import assemble, assembled_title
 from comparisons.models import Comparison
 from comparisons.selectors import Pair
+from foundation.api.fields import (
+    LANGUAGE_SCHEMA,
+    TEXT_SCHEMA,
+    TranslatedText,
+    api_url,
+    fallback_report,
+    fallback_schema,
+    own_text,
+    page_url,
+)
+from foundation.api.negotiation import ALL, DEFAULT, language_codes
 
 # The title is optional: without an editor's title in a language, the default title in that language.
 MAIN_TEXTS = ("summary", "key_differences", "when_to_use")
+
+
+class ComparisonLinksMixin(serializers.Serializer):
+    url = serializers.SerializerMethodField(help_text="This comparison in the API.")
+    html_url = serializers.SerializerMethodField(help_text="Its page in the response's language.")
+
+    def get_url(self, comparison) -> str:
+        return api_url(self.context, "comparison-detail", family=comparison.family.slug, pair=comparison.slug)
+
+    def get_html_url(self, comparison) -> str:
+        return page_url(
+            self.context["request"],
+            "comparisons:detail",
+            self.context["language"],
+            family=comparison.family.slug,
+            pair=comparison.slug,
+        )
+
+
+class PairCodesSerializer(serializers.ListSerializer):
+    """A comparison's two codes, in short: ``codes = PairCodesSerializer(child=CodeSummarySerializer(),
+    source="*")``. One child serializer serves every comparison of a list (a serializer built per row
+    costs more than the row)."""
+
+    def get_attribute(self, instance):
+        return [instance.code_a, instance.code_b]
+
+
+def pair_codes():
+    return PairCodesSerializer(
+        child=CodeSummarySerializer(), source="*", read_only=True, help_text="The two codes, lower first."
+    )
+
+
+class RelatedComparisonSerializer(ComparisonLinksMixin, serializers.ModelSerializer):
+    """A published comparison in which a code appears."""
+
+    codes = pair_codes()
+
+    class Meta:
+        model = Comparison
+        fields = ["url", "html_url", "slug", "codes"]
+
+
+class RelatedSerializer(serializers.Serializer):
+    other_meanings = CodeSummarySerializer(
+        many=True, help_text="Other codes of the same number in the family (451 and 451-iis)."
+    )
+    comparisons = RelatedComparisonSerializer(many=True, help_text="Curated comparisons with this code.")
+
+
+class CodeDetailSerializer(CodeSerializer):
+    """A code with links to its other meanings and its curated comparisons (``context["related"]``)."""
+
+    related = serializers.SerializerMethodField()
+
+    class Meta(CodeSerializer.Meta):
+        fields = [*CodeSerializer.Meta.fields, "related"]
+
+    @extend_schema_field(RelatedSerializer)
+    def get_related(self, code):
+        return RelatedSerializer(self.context["related"], context=self.context).data
 
 
 class AssembledComparison:

@@ -5,12 +5,15 @@ from rest_framework import serializers, viewsets
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
-from codes.api.negotiation import ALL, language_codes
+from codes.api import views as codes_api
 from codes.api.serializers import CodeSerializer, FamilySerializer
-from codes.api.views import FAMILY_PATH, ContentAPIMixin, Pagination, Redirect
-from codes.freshness import content_changed_at
-from codes.selectors import list_codes, list_families
-from comparisons.selectors import get_pair, in_one_language, list_published
+from codes.api.views import FAMILY_PATH
+from codes.selectors import list_codes, list_families, other_meanings
+from comparisons.api.serializers import CodeDetailSerializer
+from comparisons.selectors import get_pair, in_one_language, involving_as_links, list_published
+from foundation.api.base import ContentAPIMixin, Pagination, Redirect
+from foundation.api.negotiation import ALL, language_codes
+from foundation.versions import content_changed_at
 
 from .serializers import AssembledComparison, ComparisonQuerySerializer, ComparisonSerializer
 
@@ -111,3 +114,23 @@ class ExportView(ContentAPIMixin, APIView):
             }
 
         return self.respond(build)
+
+
+# The codes' endpoints as the API serves them: one code also links its other meanings and its curated
+# comparisons, which only this side knows.
+class CodeViewSet(codes_api.CodeViewSet):
+    """Status codes with their facts and texts."""
+
+    @extend_schema(
+        parameters=[codes_api.FAMILY_PATH, codes_api.CODE_SLUG_PATH], responses=CodeDetailSerializer
+    )
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
+
+    def detail_serializer(self, code):
+        context = self.get_serializer_context()
+        context["related"] = {
+            "other_meanings": other_meanings(code=code),
+            "comparisons": involving_as_links(code=code),
+        }
+        return CodeDetailSerializer(code, context=context)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from codes.freshness import content_changed_at
+from foundation.versions import content_changed_at
 
 pytestmark = pytest.mark.django_db
 

@@ -18,20 +18,39 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 PAGES = [
-    "/{lang}/", "/{lang}/http/", "/{lang}/http/5xx/", "/{lang}/http/520/", "/{lang}/http/104/",
-    "/{lang}/http/451-iis/", "/{lang}/compare/", "/{lang}/compare/http/202-vs-520/",
-    "/{lang}/compare/http/104-vs-429/", "/{lang}/compare/http/520-vs-202/", "/{lang}/compare/?a=404&b=410",
-    "/{lang}/compare/?family=zzz", "/{lang}/search/?q=gateway", "/{lang}/search/?q=401+vs+403",
-    "/{lang}/http/999999/", "/{lang}/nope/",
+    "/{lang}/",
+    "/{lang}/http/",
+    "/{lang}/http/5xx/",
+    "/{lang}/http/520/",
+    "/{lang}/http/104/",
+    "/{lang}/http/451-iis/",
+    "/{lang}/compare/",
+    "/{lang}/compare/http/202-vs-520/",
+    "/{lang}/compare/http/104-vs-429/",
+    "/{lang}/compare/http/520-vs-202/",
+    "/{lang}/compare/?a=404&b=410",
+    "/{lang}/compare/?family=zzz",
+    "/{lang}/search/?q=gateway",
+    "/{lang}/search/?q=401+vs+403",
+    "/{lang}/http/999999/",
+    "/{lang}/nope/",
 ]
 API = [
-    "/api/v1/", "/api/v1/languages/", "/api/v1/families/", "/api/v1/codes/?lang={lang}",
-    "/api/v1/codes/?class=5&official=false&lang={lang}", "/api/v1/codes/http/520/?lang={lang}",
-    "/api/v1/codes/http/520/?lang=all", "/api/v1/comparisons/?lang={lang}",
-    "/api/v1/comparisons/http/202-vs-520/?lang={lang}", "/api/v1/comparisons/http/104-vs-429/?lang={lang}",
-    "/api/v1/codes/http/nope/", "/api/v1/codes/?lang=xx", "/api/v1/codes/?page=99",
+    "/api/v1/",
+    "/api/v1/languages/",
+    "/api/v1/families/",
+    "/api/v1/codes/?lang={lang}",
+    "/api/v1/codes/?class=5&official=false&lang={lang}",
+    "/api/v1/codes/http/520/?lang={lang}",
+    "/api/v1/codes/http/520/?lang=all",
+    "/api/v1/comparisons/?lang={lang}",
+    "/api/v1/comparisons/http/202-vs-520/?lang={lang}",
+    "/api/v1/comparisons/http/104-vs-429/?lang={lang}",
+    "/api/v1/codes/http/nope/",
+    "/api/v1/codes/?lang=xx",
+    "/api/v1/codes/?page=99",
 ]
-OTHER = ["/robots.txt", "/sitemap.xml", "/sitemap-codes.xml", "/sitemap-comparisons.xml", "/favicon.ico", "/"]
+OTHER = ["/api/schema/", "/api/schema/?lang=id", "/robots.txt", "/sitemap.xml", "/sitemap-codes.xml", "/sitemap-comparisons.xml", "/favicon.ico", "/"]
 LANGUAGES = ["en", "id", "ja", "ar"]
 HEADERS = ("Content-Type", "Content-Language", "Location", "Vary", "Allow", "X-Robots-Tag", "Link")
 MASKS = [
@@ -54,11 +73,16 @@ def main(out: Path):
     import django
 
     django.setup()
+    from django.conf import settings
+
+    # Error pages as visitors get them, not Django's debug pages (static files stay unhashed).
+    settings.DEBUG = False
     from django.core.management import call_command
     from django.test import Client
 
     call_command("migrate", verbosity=0)
-    call_command("load_content", verbosity=0, stdout=open(os.devnull, "w"))
+    with open(os.devnull, "w") as quiet:
+        call_command("load_content", verbosity=0, stdout=quiet)
     client = Client(raise_request_exception=False)
     out.mkdir(parents=True, exist_ok=True)
     for index, path in enumerate(addresses()):

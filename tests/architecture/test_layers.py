@@ -1,9 +1,9 @@
 """The plan of the house: each app imports only from its own layer or the layers below, modules stay small
 enough to read, and views stay thin.
 
-Layers, lowest first: `foundation` (what every page and endpoint shares), `codes`, `comparisons` (which
-builds on codes), `editorial` (the workflow over any content model), `front` (home, search, sitemaps, API root)
-and `config` (wiring). A reference through `apps.get_model("app", …)` counts as an import.
+Layers, lowest first: `foundation` (what every page and endpoint shares), `codes`, `comparisons`
+(which builds on codes), `editorial` (the workflow over any content model), `front` (home, search,
+sitemaps, API root) and `config` (wiring). A reference through `apps.get_model("app", …)` counts as an import.
 """
 
 import ast

@@ -9,11 +9,11 @@ from django.conf import settings
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 
-from codes.loader import ContentSet
 from codes.models import Family, StatusCode, Vendor
 from comparisons.assembly import assemble
 from comparisons.models import canonical_order
 from comparisons.views import _section
+from editorial.loader import ContentSet
 
 CONTENT = Path(settings.BASE_DIR) / "content"
 LANGUAGES = [code for code, _name in settings.LANGUAGES]

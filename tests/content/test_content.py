@@ -9,10 +9,10 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from codes.loader import ContentSet
-from codes.markup import render_markdown
 from codes.models import StatusCode
 from comparisons.models import Comparison
+from editorial.loader import ContentSet
+from foundation.markup import render_markdown
 
 CONTENT = Path(settings.BASE_DIR) / "content"
 LANGUAGES = [code for code, _name in settings.LANGUAGES]

@@ -10,9 +10,9 @@ import yaml
 from django.conf import settings
 from django.core.management import call_command
 
-from codes.loader import ContentSet
-from codes.management.commands.check_translations import translation_findings
-from codes.translation_checks import check_text, glossary_path, load_glossary
+from editorial.loader import ContentSet
+from editorial.management.commands.check_translations import translation_findings
+from editorial.translation_checks import check_text, glossary_path, load_glossary
 
 CONTENT = Path(settings.BASE_DIR) / "content"
 TRANSLATED = [code for code, _name in settings.LANGUAGES if code != "en"]

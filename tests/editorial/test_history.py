@@ -5,10 +5,10 @@ from django.conf import settings
 from modeltranslation.utils import build_localized_fieldname
 from reversion.models import Version
 
-from codes.freshness import content_changed_at
 from codes.models import StatusCode
-from codes.translation_status import outdated_fields
 from comparisons.models import Comparison
+from foundation.text_changes import outdated_fields
+from foundation.versions import content_changed_at
 
 pytestmark = pytest.mark.django_db
 

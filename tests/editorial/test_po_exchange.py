@@ -9,11 +9,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
-from codes.freshness import content_changed_at
 from codes.models import StatusCode
-from codes.po_exchange import EXPORTED_AT_HEADER, export_po, import_po, markup_problems
-from codes.translation_status import outdated_fields
 from comparisons.models import Comparison
+from editorial.po_exchange import EXPORTED_AT_HEADER, export_po, import_po, markup_problems
+from foundation.text_changes import outdated_fields
+from foundation.versions import content_changed_at
 
 pytestmark = pytest.mark.django_db
 
@@ -250,7 +250,7 @@ def test_an_import_is_recorded_in_history_and_refreshes_caches(
 
 
 def test_import_po_directly_refuses_a_language_mismatch(content, editor):
-    from codes.po_exchange import ImportRefused
+    from editorial.po_exchange import ImportRefused
 
     with pytest.raises(ImportRefused):
         import_po(export_po("de"), "ja", user=editor)

@@ -5,9 +5,9 @@ import re
 import pytest
 from django.core.cache import cache
 
-from codes.freshness import content_changed_at
 from comparisons.models import Comparison
 from comparisons.selectors import get_pair
+from foundation.versions import content_changed_at
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,8 @@ from html.parser import HTMLParser
 import pytest
 from django.core.cache import cache
 
-from codes.markup import render_markdown
 from codes.models import StatusCode
+from foundation.markup import render_markdown
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from django.test import RequestFactory
 from django.utils import translation
 
 from codes.models import StatusCode
-from codes.translation_status import outdated_fields
 from comparisons.models import Comparison
+from foundation.text_changes import outdated_fields
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.utils import translation
 
-from codes.freshness import content_changed_at
+from foundation.versions import content_changed_at
 
 
 @pytest.fixture(scope="session", autouse=True)

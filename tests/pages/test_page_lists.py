@@ -22,7 +22,7 @@ PER_PAGE = 10
 @pytest.fixture
 def many(content, monkeypatch):
     add_many_codes_and_comparisons()
-    monkeypatch.setattr("codes.pages.COMPARISONS_PER_PAGE", PER_PAGE)
+    monkeypatch.setattr("foundation.pagination.COMPARISONS_PER_PAGE", PER_PAGE)
     return Comparison.objects.filter(status="published").count()
 
 

@@ -67,7 +67,7 @@ def test_query_count_does_not_grow_with_the_content(
     client, content, django_assert_num_queries, path, queries
 ):
     add_many_codes_and_comparisons()
-    from codes.freshness import content_changed_at
+    from foundation.versions import content_changed_at
 
     content_changed_at()
     with django_assert_num_queries(queries):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from codes.pages import _cached_fingerprint, _fingerprint
+from foundation.caching import _cached_fingerprint, _fingerprint
 
 
 @pytest.fixture

@@ -3,8 +3,9 @@
 import pytest
 from django.core.cache import cache
 
-from codes import freshness, pages
 from codes.models import StatusCode
+from foundation import caching as pages
+from foundation import versions as freshness
 
 pytestmark = pytest.mark.django_db
 

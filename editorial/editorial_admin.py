@@ -1,0 +1,505 @@
+"""The editorial workflow.
+
+Every record editors change (VersionedAdmin: families, vendors, codes, comparisons):
+- no lost edits: the version mark of ``concurrency.py``, checked under a row lock;
+- history (django-reversion): versions with what changed, a comparison of any two, restore in one step.
+
+The code and comparison admins add (EditorialAdmin):
+- roles: translators see and change only their languages' texts; facts and other languages are shown
+  read-only, and a request that carries anything else is refused (403), whatever the form showed;
+- the English source beside every translation, with "outdated" marked and a way to confirm it;
+- a preview of the public page as the form holds it.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from modeltranslation.utils import build_localized_fieldname
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from editorial.concurrency import TOKEN_FIELD, ConcurrencyFormMixin
+from editorial.preview import render_preview
+from editorial.roles import all_model_field_names, editable_text_fields, is_editor, languages_of
+from foundation.languages import SOURCE_LANGUAGE, language_name
+from foundation.text_changes import is_outdated
+
+from . import history
+
+CONFIRM_FIELD = "still_current"
+
+
+class VersionedForm(ConcurrencyFormMixin, forms.ModelForm):
+    """A change form with the version mark (concurrency.py)."""
+
+
+class EditorialForm(VersionedForm):
+    """The change form: version mark, English source beside each translation, "still current" boxes."""
+
+    # Set per request by EditorialAdmin.get_form().
+    atlas_languages: tuple[str, ...] = ()
+
+    still_current = forms.MultipleChoiceField(required=False, choices=())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[CONFIRM_FIELD].choices = [(name, name) for name in self._confirmable()]
+        self._show_sources()
+
+    def _text_fields(self):
+        model = self._meta.model
+        for name in model.TEXT_FIELDS:
+            for lang in self.atlas_languages:
+                localized = build_localized_fieldname(name, lang)
+                if localized in self.fields:
+                    yield name, lang, localized
+
+    def _confirmable(self) -> list[str]:
+        if self.instance.pk is None:
+            return []
+        return [
+            localized
+            for name, lang, localized in self._text_fields()
+            if lang != SOURCE_LANGUAGE and is_outdated(self.instance, name, lang)
+        ]
+
+    def _show_sources(self):
+        confirmable = set(self._confirmable())
+        for name, lang, localized in self._text_fields():
+            if lang == SOURCE_LANGUAGE:
+                continue
+            source = (getattr(self.instance, build_localized_fieldname(name, SOURCE_LANGUAGE)) or "").strip()
+            form_field = self.fields[localized]
+            if localized in confirmable:
+                # No <label>: modeltranslation's tabs rewrite every label in a field's row.
+                note = format_html(
+                    '<p class="atlas-outdated-note"><strong>{}</strong> '
+                    '<input type="checkbox" name="{}" value="{}" id="still-current-{}" '
+                    'aria-labelledby="still-current-{}-text"> <span id="still-current-{}-text">{}</span></p>',
+                    _("The English changed after this translation was last saved."),
+                    CONFIRM_FIELD,
+                    localized,
+                    localized,
+                    localized,
+                    localized,
+                    _("The translation is still right: mark it as up to date"),
+                )
+            else:
+                note = ""
+            form_field.help_text = format_html(
+                '{}<div class="atlas-source" lang="en" dir="ltr">'
+                '<div class="atlas-source-label">{}</div>'
+                '<div class="atlas-source-text">{}</div>{}</div>',
+                form_field.help_text or "",
+                _("English source"),
+                source or _("(no English text yet)"),
+                note,
+            )
+
+
+class VersionedAdmin(VersionAdmin):
+    """No lost edits and a history for every record editors change.
+
+    - the version mark of ``concurrency.py``, checked under a row lock: a save over somebody else's newer
+      save (an editor's or the content loader's) is refused, their changes shown, the input kept;
+    - history (django-reversion): versions with what changed, a comparison of any two, restore in one step
+      (editors only).
+    """
+
+    form = VersionedForm
+    change_form_template = "admin/editorial/versioned_change_form.html"
+    object_history_template = "admin/editorial/object_history.html"
+    history_latest_first = True
+
+    class Media:
+        css = {"all": ["admin/atlas.css"]}
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = self.shown_fieldsets(request, copy.deepcopy(list(super().get_fieldsets(request, obj))))
+        # The version mark rides in the first fieldset of a change form, in no add form.
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options.get("fields", ()) if f != TOKEN_FIELD]})
+            for name, options in fieldsets
+        ]
+        if obj is not None and fieldsets:
+            name, options = fieldsets[0]
+            fieldsets[0] = (name, {**options, "fields": [*options["fields"], TOKEN_FIELD]})
+        return fieldsets
+
+    def shown_fieldsets(self, request, fieldsets):
+        """Hook: the fieldsets this user sees."""
+        return fieldsets
+
+    # --- No lost edits ---------------------------------------------------------------------------
+
+    def get_object(self, request, object_id, from_field=None):
+        if request.method == "POST" and connection.in_atomic_block:
+            # Locked until the save's transaction ends: nobody can save between the check and the save.
+            model = self.model
+            queryset = self.get_queryset(request).select_for_update(of=("self",))
+            field = model._meta.pk if from_field is None else model._meta.get_field(from_field)
+            try:
+                return queryset.get(**{field.name: field.to_python(object_id)})
+            except (model.DoesNotExist, ValueError, forms.ValidationError):
+                return None
+        return super().get_object(request, object_id, from_field)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST":
+            current = self.model._base_manager.filter(pk=unquote(object_id)).first()
+            if current is not None:
+                # A change made outside the admin (the content loader) becomes a version of its own first.
+                history.record_current_state(current)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["conflict"] = getattr(context["adminform"].form, "conflict", None)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def get_urls(self):
+        opts = self.model._meta
+        info = f"{opts.app_label}_{opts.model_name}"
+        urls = [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name=f"{info}_compare",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def _history_object(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            raise Http404(_("No such record."))
+        return obj
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self._history_object(request, object_id)
+        versions = list(history.versions_of(obj))
+        rows = []
+        model = self.model
+        for index, version in enumerate(versions):
+            state = history.version_state(version, model)
+            previous = versions[index + 1] if index + 1 < len(versions) else None
+            changes = (
+                history.differences(model, history.version_state(previous, model), state) if previous else []
+            )
+            rows.append({"version": version, "changes": changes, "first": previous is None})
+        opts = model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("History: %(object)s") % {"object": obj},
+            "subtitle": None,
+            "object": obj,
+            "opts": opts,
+            "rows": rows,
+            "is_editor": is_editor(request.user),
+            "compare_url": reverse(
+                f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_compare", args=[quote(obj.pk)]
+            ),
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def compare_view(self, request, object_id):
+        obj = self._history_object(request, object_id)
+        versions = Version.objects.get_for_object(obj).select_related("revision", "revision__user")
+        try:
+            first = versions.get(pk=int(request.GET.get("from", "")))
+            second = versions.get(pk=int(request.GET.get("to", "")))
+        except (ValueError, Version.DoesNotExist):
+            messages.error(request, _("Choose two versions of this record to compare."))
+            return HttpResponseRedirect(self._url("history", obj))
+        if first.revision.date_created > second.revision.date_created:
+            first, second = second, first
+        changes = history.differences(
+            self.model, history.version_state(first, self.model), history.version_state(second, self.model)
+        )
+        return self._diff_page(
+            request,
+            obj,
+            _("Changes from %(first)s to %(second)s")
+            % {"first": history.describe_version(first), "second": history.describe_version(second)},
+            changes,
+            first=first,
+            second=second,
+        )
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """A version against the current state; restoring it is one POST (editors only)."""
+        obj = self._history_object(request, object_id)
+        version = get_object_or_404(
+            Version.objects.get_for_object(obj).select_related("revision", "revision__user"), pk=version_id
+        )
+        if request.method == "POST":
+            if not is_editor(request.user):
+                raise PermissionDenied
+            try:
+                history.restore(self.model, obj.pk, version, user=request.user)
+            except history.RestoreError as error:
+                messages.error(request, _("Nothing was restored: %(error)s") % {"error": error})
+                return HttpResponseRedirect(request.path)
+            messages.success(
+                request,
+                _("Restored the version of %(version)s, every language included.")
+                % {"version": history.describe_version(version)},
+            )
+            return HttpResponseRedirect(self._url("change", obj))
+        changes = history.differences(
+            self.model, history.state_of(obj), history.version_state(version, self.model)
+        )
+        return self._diff_page(
+            request,
+            obj,
+            _("Restore the version of %(version)s?") % {"version": history.describe_version(version)},
+            changes,
+            restore=version,
+        )
+
+    def _diff_page(self, request, obj, title, changes, **extra):
+        is_record = hasattr(obj, "pk")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "subtitle": None,
+            "object": obj,
+            "opts": self.model._meta,
+            "changes": changes,
+            "languages_changed": [language_name(lang) for lang in history.languages_in(changes)],
+            "is_editor": is_editor(request.user),
+            "history_url": self._url("history", obj) if is_record else None,
+            "change_url": self._url("change", obj) if is_record else None,
+            **extra,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/editorial/version_diff.html", context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not (is_editor(request.user) and self.has_add_permission(request)):
+            raise PermissionDenied
+        version = get_object_or_404(
+            Version.objects.get_deleted(self.model).select_related("revision", "revision__user"),
+            pk=version_id,
+        )
+        if request.method == "POST":
+            try:
+                obj = history.restore_deleted(self.model, version, user=request.user)
+            except history.RestoreError as error:
+                messages.error(request, _("Nothing was recovered: %(error)s") % {"error": error})
+                return HttpResponseRedirect(request.path)
+            messages.success(request, _("Recovered “%(object)s”.") % {"object": obj})
+            return HttpResponseRedirect(self._url("change", obj))
+        empty = {field.attname: None for field in history.content_fields(self.model)}
+        changes = history.differences(self.model, empty, history.version_state(version, self.model))
+        return self._diff_page(
+            request,
+            version.object_repr,
+            _("Recover “%(object)s”?") % {"object": version.object_repr},
+            changes,
+            recover=version,
+        )
+
+    def _changelist_url(self) -> str:
+        opts = self.model._meta
+        return reverse(f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_changelist")
+
+    def _url(self, view: str, obj) -> str:
+        opts = self.model._meta
+        return reverse(
+            f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_{view}", args=[quote(obj.pk)]
+        )
+
+
+class EditorialAdmin(VersionedAdmin):
+    """Mix in before TabbedTranslationAdmin: ``class XAdmin(EditorialAdmin, TabbedTranslationAdmin)``."""
+
+    form = EditorialForm
+    change_form_template = "admin/editorial/change_form.html"
+
+    # --- Roles -----------------------------------------------------------------------------------
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and is_editor(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and is_editor(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and bool(languages_of(request.user))
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not is_editor(request.user):
+            return {}
+        return actions
+
+    def allowed_post_fields(self, request) -> set[str]:
+        """Model fields a request of this user may carry."""
+        if is_editor(request.user):
+            return all_model_field_names(self.model)
+        return set(editable_text_fields(request.user, self.model))
+
+    def refused_fields(self, request) -> list[str]:
+        model_fields = all_model_field_names(self.model)
+        allowed = self.allowed_post_fields(request)
+        refused = [key for key in request.POST if key in model_fields and key not in allowed]
+        if not is_editor(request.user):
+            refused += [key for key in ("_publish", "_unpublish", "_saveasnew") if key in request.POST]
+            refused += [
+                f"{CONFIRM_FIELD}={name}"
+                for name in request.POST.getlist(CONFIRM_FIELD)
+                if name not in allowed
+            ]
+        return refused
+
+    def _refuse(self, request, refused: list[str]):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Not allowed"),
+            "refused": refused,
+            "languages": [language_name(lang) for lang in languages_of(request.user)],
+        }
+        return TemplateResponse(request, "admin/editorial/refused.html", context, status=403)
+
+    def _translator_fieldsets(self, request, fieldsets):
+        """Each text only in the translator's languages; everything else stays, read-only."""
+        allowed = set(editable_text_fields(request.user, self.model))
+        localized_texts = set(self.model.localized_text_fields())
+        result = []
+        for name, options in fieldsets:
+            fields = [
+                field
+                for field in options.get("fields", ())
+                if field not in localized_texts or field in allowed
+            ]
+            if fields:
+                result.append((name, {**options, "fields": fields}))
+        return result
+
+    def shown_fieldsets(self, request, fieldsets):
+        if not is_editor(request.user):
+            fieldsets = self._translator_fieldsets(request, fieldsets)
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if is_editor(request.user):
+            return readonly
+        allowed = set(editable_text_fields(request.user, self.model))
+        for field in self.model._meta.concrete_fields:
+            keep_out = field.name in allowed or field.name in readonly or field.name in self.model.TEXT_FIELDS
+            if field.editable and not field.primary_key and not keep_out:
+                readonly.append(field.name)
+        return readonly
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        languages = tuple(languages_of(request.user))
+        return type(form.__name__, (form,), {"atlas_languages": languages})
+
+    # --- Views -----------------------------------------------------------------------------------
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if request.method == "POST" and (refused := self.refused_fields(request)):
+            return self._refuse(request, refused)
+        return super().add_view(request, form_url, extra_context)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST" and (refused := self.refused_fields(request)):
+            return self._refuse(request, refused)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context["adminform"].form
+        editor = is_editor(request.user)
+        languages = languages_of(request.user)
+        preview_order = languages if editor else [*languages, SOURCE_LANGUAGE]
+        context.update(
+            {
+                "confirm_errors": form.errors.get(CONFIRM_FIELD),
+                "is_editor": editor,
+                "translator_languages": [language_name(lang) for lang in languages] if not editor else [],
+                "preview_url": (
+                    self._url("preview", obj)
+                    if obj is not None
+                    else reverse(
+                        f"{self.admin_site.name}:{self.model._meta.app_label}_"
+                        f"{self.model._meta.model_name}_preview_new"
+                    )
+                ),
+                "preview_languages": [(lang, language_name(lang)) for lang in preview_order],
+            }
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        confirmed = [
+            name for name in form.cleaned_data.get(CONFIRM_FIELD, []) if name not in obj.changed_texts()
+        ]
+        if confirmed:
+            obj.mark_texts_current(confirmed)
+        super().save_model(request, obj, form, change)
+
+    def get_urls(self):
+        opts = self.model._meta
+        info = f"{opts.app_label}_{opts.model_name}"
+        urls = [
+            path("preview/", self.admin_site.admin_view(self.preview_view), name=f"{info}_preview_new"),
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name=f"{info}_preview",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    # --- Preview ---------------------------------------------------------------------------------
+
+    def prepare_preview(self, instance):
+        """Hook: put the unsaved instance in the state visitors would see (e.g. published)."""
+
+    def preview_view(self, request, object_id=None):
+        """The public page as the form holds it (POST from the change form) or as saved (GET)."""
+        obj = None
+        if object_id is not None:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None or not self.has_view_or_change_permission(request, obj):
+                raise Http404(_("No such record."))
+        elif not self.has_add_permission(request):
+            raise PermissionDenied
+        lang = request.POST.get("_preview_language") or request.GET.get("lang") or SOURCE_LANGUAGE
+        if lang not in dict(settings.LANGUAGES):
+            lang = SOURCE_LANGUAGE
+        if request.method == "POST":
+            if refused := self.refused_fields(request):
+                return self._refuse(request, refused)
+            form_class = self.get_form(request, obj, change=obj is not None)
+            form = form_class(request.POST, request.FILES, instance=obj)
+            form.check_version_mark = False
+            form.is_valid()  # builds form.instance from whatever is valid; nothing is saved
+            instance = form.instance
+        elif obj is None:
+            return HttpResponseRedirect(self._changelist_url())
+        else:
+            instance = obj
+        if not (instance.family_id if hasattr(instance, "family_id") else True):
+            messages.error(request, _("Fill in the form before previewing."))
+            return HttpResponseRedirect(self._changelist_url())
+        edit_url = self._url("change", obj) if obj is not None else self._changelist_url()
+        return render_preview(request, instance, lang, edit_url=edit_url, prepare=self.prepare_preview)
