@@ -43,6 +43,25 @@ CONFIRM_FIELD = "still_current"
 class VersionedForm(ConcurrencyFormMixin, forms.ModelForm):
     """A change form with the version mark (concurrency.py)."""
 
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(_with_lf_line_endings(data), *args, **kwargs)
+
+
+def _with_lf_line_endings(data):
+    """Browsers send a textarea's lines ending in CRLF; texts are stored with LF, as the content loader and
+    the PO import store them. Otherwise every text on the form would differ from what is stored."""
+    if data is None:
+        return data
+    if not hasattr(data, "setlist"):
+        return {
+            key: value.replace("\r\n", "\n") if isinstance(value, str) else value
+            for key, value in data.items()
+        }
+    normalized = data.copy()
+    for key, values in data.lists():
+        normalized.setlist(key, [value.replace("\r\n", "\n") for value in values])
+    return normalized
+
 
 class EditorialForm(VersionedForm):
     """The change form: version mark, English source beside each translation, "still current" boxes."""
