@@ -33,6 +33,7 @@ from reversion.models import Version
 
 from . import history
 from .concurrency import TOKEN_FIELD, ConcurrencyFormMixin
+from .freshness import mark_content_deleted
 from .preview import render_preview
 from .roles import all_model_field_names, editable_text_fields, is_editor, languages_of
 from .translation_status import SOURCE_LANGUAGE, is_outdated, language_name
@@ -161,6 +162,11 @@ class VersionedAdmin(VersionAdmin):
         return fieldsets
 
     # --- No lost edits ---------------------------------------------------------------------------
+
+    def delete_queryset(self, request, queryset):
+        # The list's delete action deletes in one query, past Model.delete(): mark the change here.
+        super().delete_queryset(request, queryset)
+        mark_content_deleted()
 
     def get_object(self, request, object_id, from_field=None):
         if request.method == "POST" and connection.in_atomic_block:

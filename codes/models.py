@@ -326,3 +326,17 @@ class LoadedEntry(models.Model):
 
     def __str__(self):
         return self.label
+
+
+class ContentDeletion(models.Model):
+    """When content was last deleted: a deletion leaves no ``updated_at`` behind for the content version
+    (codes/freshness.py) to read. One row."""
+
+    deleted_at = models.DateTimeField(_("deleted"))
+
+    class Meta:
+        verbose_name = _("content deletion")
+        verbose_name_plural = _("content deletions")
+
+    def __str__(self):
+        return self.deleted_at.isoformat()

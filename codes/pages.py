@@ -303,9 +303,10 @@ LOCAL_PAGES_BYTES = 32 * 2**20
 
 
 class LocalPages:
-    """Pages this worker served lately, for the content version it holds: a hit costs no round trip to
-    the shared cache. Used only with a version lease (codes.freshness); emptied when the version changes,
-    and at most ``limit`` bytes of pages, the least recently served leaving first.
+    """Pages (and API answers) this worker served lately, for the content version it holds: a hit costs no
+    round trip to the shared cache, and they keep being served while Redis is away. Used only with a
+    version lease (codes.freshness); emptied when the version changes, and at most ``limit`` bytes, the
+    least recently served leaving first.
     """
 
     def __init__(self, limit: int = LOCAL_PAGES_BYTES):
@@ -325,9 +326,10 @@ class LocalPages:
             self.entries.move_to_end(key)
         return entry
 
-    def put(self, version, key: str, entry: tuple) -> None:
+    def put(self, version, key: str, entry, size: int | None = None) -> None:
+        """Keep ``entry`` (a page: status, content, headers) of ``size`` bytes (by default its content)."""
         self._for(version)
-        size = len(entry[1])
+        size = len(entry[1]) if size is None else size
         if size > self.limit // 8 or key in self.entries:
             return
         self.entries[key] = entry
