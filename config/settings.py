@@ -80,12 +80,19 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five failed logins for one username from one address lock that pair out for 15 minutes.
+# Five failed logins from one client address, whatever usernames they try, lock that address out for 15
+# minutes; an editor signing in from elsewhere is not affected. The address is the client's, as the TLS
+# proxy saw it (config/proxies.py), not the proxy's own that every client shares.
 AXES_FAILURE_LIMIT = int(os.environ.get("ATLAS_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("ATLAS_LOGIN_COOLOFF_HOURS", "0.25"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_CLIENT_IP_CALLABLE = "config.proxies.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "config.logins.lockout_response"
+# Proxies whose X-Forwarded-For is believed (addresses or networks): the TLS proxy on this host in
+# production, none locally.
+ATLAS_TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "" if DEBUG else "127.0.0.1,::1")
 
 ROOT_URLCONF = "config.urls"
 
@@ -223,9 +230,6 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_THROTTLE_CLASSES": ["codes.api.throttling.AnonymousRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("DJANGO_API_THROTTLE_RATE", "300/minute")},
-    # Proxies in front of the app whose X-Forwarded-For entries are trusted: one behind the production
-    # TLS proxy, none locally (so a client cannot pick its own throttle bucket).
-    "NUM_PROXIES": int(os.environ.get("DJANGO_API_NUM_PROXIES", "0" if DEBUG else "1")),
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
     "DEFAULT_VERSION": "v1",
     "ALLOWED_VERSIONS": ["v1"],
