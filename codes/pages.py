@@ -8,6 +8,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cache, wraps
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache as django_cache
@@ -291,10 +292,15 @@ def _fingerprint() -> str:
 _cached_fingerprint = cache(_fingerprint)
 
 
+# The query parameters any page reads (lists: page; sitemaps: p; search: q; compare: family, a, b). Any
+# other (?utm=…) changes nothing on a page, so it must not make a cache entry of its own: anybody could
+# fill the cache with them. A view that reads a new parameter adds it here.
+PAGE_PARAMETERS = ("page", "p", "q", "family", "a", "b")
+
+
 def _request_identity(request) -> str:
-    raw = "|".join(
-        [release_fingerprint(), request.scheme, request.get_host(), request.get_full_path()]
-    ).encode()
+    query = urlencode(sorted((key, value) for key in PAGE_PARAMETERS for value in request.GET.getlist(key)))
+    raw = "|".join([release_fingerprint(), request.scheme, request.get_host(), request.path, query]).encode()
     return hashlib.sha256(raw).hexdigest()[:32]
 
 
