@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +104,27 @@ def test_a_client_talking_to_the_server_directly_cannot_choose_its_address(
         REMOTE_ADDR="198.51.100.20",
     )
     assert response.status_code == 429
+
+
+def test_pages_and_the_api_deny_powerful_browser_features(client, content):
+    for path in ["/en/", "/api/v1/", "/admin/login/"]:
+        assert "camera=()" in client.get(path, follow=True)["Permissions-Policy"]
+
+
+def test_an_editors_session_ends_after_a_working_day(client, editor, settings):
+    assert login(client, "pw-for-tests-only").status_code == 302
+    assert client.session.get_expiry_age() <= 8 * 60 * 60
+    assert client.session.get_expire_at_browser_close()
+
+
+@pytest.mark.parametrize(
+    ("path", "headers"),
+    [
+        ("/api/v1/codes/?" + "&".join(f"x{n}=1" for n in range(1200)), {}),
+        ("/api/v1/", {"host": "evil.example"}),
+    ],
+)
+def test_api_requests_django_refuses_get_a_json_400(path, headers):
+    response = Client(raise_request_exception=False).get(path, headers=headers)
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_request"
