@@ -36,6 +36,29 @@ VENDOR_KEYS = {"slug", "name", "url"}
 COMPARISON_TEXT_FIELDS = ("title", "summary", "key_differences", "when_to_use")
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """YAML without aliases (a few lines of them can expand to gigabytes) and without a key given twice
+    (the second silently replaced the first, a whole section with it)."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "uses an alias (*name); write the value out", self.peek_event().start_mark
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _value_node in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, str | int | float | bool) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"has the key {key!r} twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
 class ContentError(Exception):
     """A content file is wrong; the message names the file, the entry and the problem."""
 
@@ -91,7 +114,7 @@ class ContentSet:
 
     def _yaml(self, path: Path) -> Any:
         try:
-            return yaml.safe_load(path.read_text(encoding="utf-8"))
+            return yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)  # noqa: S506
         except (yaml.YAMLError, UnicodeDecodeError) as error:
             self.problems.add(path, "file", f"cannot be read as YAML: {error}")
             return None

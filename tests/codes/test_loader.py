@@ -218,3 +218,23 @@ def test_a_text_saved_with_crlf_line_endings_is_not_an_editors_change(content_co
     path.write_text(path.read_text().replace("- 202 is a success.", "- 202 is a success of the request."))
     load(content_copy)
     assert "202 is a success of the request." in Comparison.objects.get(slug="202-vs-520").key_differences_en
+
+
+@pytest.mark.django_db
+def test_a_key_given_twice_is_named_instead_of_replacing_the_first(content_copy):
+    path = content_copy / "vendors.yaml"
+    path.write_text(
+        path.read_text() + "- slug: other\n  name: Other\n  name: Again\n  url: https://example.org/\n"
+    )
+    with pytest.raises(CommandError, match="has the key 'name' twice"):
+        load(content_copy)
+
+
+@pytest.mark.django_db
+def test_yaml_aliases_are_refused(content_copy):
+    path = content_copy / "vendors.yaml"
+    bomb = "- slug: a\n  name: &x Lots\n  url: *x\n"
+    path.write_text(path.read_text() + bomb)
+    with pytest.raises(CommandError, match="uses an alias"):
+        load(content_copy)
+    assert not StatusCode.objects.exists()
