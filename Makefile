@@ -9,7 +9,7 @@ PYTHON ?= $(shell for p in python3.11 python3.12 python3.13 python3; do \
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: serve test install messages browser-deps
+.PHONY: serve test install messages browser-deps lock audit
 
 serve: install
 	$(PY) manage.py migrate --noinput
@@ -23,13 +23,27 @@ test: install browser-deps
 
 install: $(VENV)/.installed messages
 
-$(VENV)/.installed: pyproject.toml
+# Exactly the versions of requirements.lock, each checked against its hash (make lock writes the file).
+$(VENV)/.installed: requirements.lock
 	@test -n "$(PYTHON)" || { echo "HTTP Status Atlas needs Python 3.11 or newer; none was found (python3 is $$(python3 --version 2>&1))." >&2; exit 1; }
 	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 11) else "HTTP Status Atlas needs Python 3.11 or newer; $(PYTHON) is %d.%d. Run: make PYTHON=python3.11 ..." % v[:2])'
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet ".[test]"
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(PY) -m pip check
 	@touch $@
+
+# requirements.lock from pyproject.toml (pip-tools, run from a throw-away environment): after changing a
+# dependency, run this, then make install.
+TOOLS := /tmp/atlas-lock-tools
+lock:
+	test -x $(TOOLS)/bin/pip-compile || { $(PYTHON) -m venv $(TOOLS) && $(TOOLS)/bin/pip install --quiet "pip-tools>=7.4,<8"; }
+	$(TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+		--no-emit-find-links --extra test --extra bench -o requirements.lock pyproject.toml
+
+# The locked versions against the Python Packaging Advisory Database (pip-audit; needs to reach PyPI).
+audit:
+	test -x $(TOOLS)/bin/pip-audit || { $(PYTHON) -m venv $(TOOLS) && $(TOOLS)/bin/pip install --quiet "pip-audit>=2.7,<3"; }
+	$(TOOLS)/bin/pip-audit --require-hashes --disable-pip -r requirements.lock
 
 # Compile the interface translations (needs GNU gettext's msgfmt: apt-get install gettext).
 messages: $(VENV)/.installed

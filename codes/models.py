@@ -355,3 +355,36 @@ class TranslationStatus(TranslatorLanguage):
         proxy = True
         verbose_name = _("translation status")
         verbose_name_plural = _("translation status")
+
+
+class LoadedEntry(models.Model):
+    """An entry of the content files that the loader created once, e.g. “comparison http/460-vs-499”.
+
+    An entry listed here that is missing from the database was deleted by an editor: the loader leaves it
+    deleted rather than bring it back.
+    """
+
+    label = models.CharField(_("entry"), max_length=200, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["label"]
+        verbose_name = _("loaded content entry")
+        verbose_name_plural = _("loaded content entries")
+
+    def __str__(self):
+        return self.label
+
+
+class ContentDeletion(models.Model):
+    """When content was last deleted: a deletion leaves no ``updated_at`` behind for the content version
+    (codes/freshness.py) to read. One row."""
+
+    deleted_at = models.DateTimeField(_("deleted"))
+
+    class Meta:
+        verbose_name = _("content deletion")
+        verbose_name_plural = _("content deletions")
+
+    def __str__(self):
+        return self.deleted_at.isoformat()

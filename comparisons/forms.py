@@ -81,6 +81,12 @@ class CompareForm(forms.Form):
             raise forms.ValidationError(_("Pick two different codes: a code cannot be compared with itself."))
         return data
 
+    def refuse(self, message: str) -> None:
+        """An error about the request as a whole, also when no code was picked (the form is unbound)."""
+        if not hasattr(self, "cleaned_data"):
+            self.cleaned_data = {}
+        self.add_error(None, message)
+
     @property
     def pair(self) -> str:
         """The canonical pair slug, lower number first."""

@@ -253,7 +253,7 @@ def comparison_index(request):
     if asked and family is not None and form.is_valid():
         return redirect("comparisons:detail", family=family.slug, pair=form.pair)
     if family is None:
-        form.add_error(None, _("There is no such family of codes."))
+        form.refuse(_("There is no such family of codes."))
     listed = list_page(request, selectors.list_published(texts_in=translation.get_language()))
     rows = comparison_rows(listed.object_list)
     page = build_page(

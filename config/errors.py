@@ -32,3 +32,12 @@ def server_error(request):
     if unavailable:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
+
+
+@requires_csrf_token
+def bad_request(request, exception=None):
+    """handler400 (a bad Host, too many query parameters…): JSON under /api/, the styled page elsewhere."""
+    message = _("The request could not be understood.")
+    if is_api(request):
+        return JsonResponse(error_body(400, "bad_request", message), status=400)
+    return HttpResponse(loader.get_template("400.html").render({"message": message}), status=400)

@@ -24,3 +24,17 @@ class RejectNulMiddleware:
                 return JsonResponse(error_body(400, "bad_request", message), status=400)
             return HttpResponse(loader.get_template("400.html").render({"message": message}), status=400)
         return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """No page needs a camera, a microphone, the location or any other powerful browser feature."""
+
+    POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.POLICY)
+        return response

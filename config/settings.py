@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Early, so that every response, error pages included, carries the policy.
     "csp.middleware.CSPMiddleware",
+    "config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -85,12 +86,19 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five failed logins for one username from one address lock that pair out for 15 minutes.
+# Five failed logins from one client address, whatever usernames they try, lock that address out for 15
+# minutes; an editor signing in from elsewhere is not affected. The address is the client's, as the TLS
+# proxy saw it (config/proxies.py), not the proxy's own that every client shares.
 AXES_FAILURE_LIMIT = int(os.environ.get("ATLAS_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("ATLAS_LOGIN_COOLOFF_HOURS", "0.25"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
+AXES_CLIENT_IP_CALLABLE = "foundation.proxies.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "editorial.logins.lockout_response"
+# Proxies whose X-Forwarded-For is believed (addresses or networks): the TLS proxy on this host in
+# production, none locally.
+ATLAS_TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES", "" if DEBUG else "127.0.0.1,::1")
 
 ROOT_URLCONF = "config.urls"
 
@@ -119,24 +127,35 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that accepts connections but never answers must not hold a request for the whole
+    # worker timeout: give up after this many seconds and answer 503 with Retry-After.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", "2")
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def redis_cache(url: str, timeout: float = 0.5) -> dict:
+    return {
+        # django-redis behind a circuit breaker: a silent Redis costs one timeout, not one per call.
+        "BACKEND": "foundation.cache.CircuitBreakerRedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "atlas",
+        "OPTIONS": {
+            # A cache that is down must not take the site down: fall back to the database.
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": timeout,
+            "SOCKET_TIMEOUT": timeout,
+        },
+    }
+
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "atlas",
-            "OPTIONS": {
-                # A cache that is down must not take the site down: fall back to the database.
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
-            },
-        }
-    }
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    CACHES = {"default": redis_cache(REDIS_URL)}
+    # The breaker logs when Redis stops and starts answering; not every call it turns away.
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = False
 else:
     CACHES = {
         "default": {
@@ -201,6 +220,9 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+# Only editors sign in: a session ends after a working day, and when the browser closes.
+SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_SECONDS", str(8 * 60 * 60)))
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_URLS_REGEX = r"^/api/.*$"
@@ -217,9 +239,6 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_THROTTLE_CLASSES": ["foundation.api.throttling.AnonymousRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("DJANGO_API_THROTTLE_RATE", "300/minute")},
-    # Proxies in front of the app whose X-Forwarded-For entries are trusted: one behind the production
-    # TLS proxy, none locally (so a client cannot pick its own throttle bucket).
-    "NUM_PROXIES": int(os.environ.get("DJANGO_API_NUM_PROXIES", "0" if DEBUG else "1")),
     "DEFAULT_VERSIONING_CLASS": "rest_framework.versioning.NamespaceVersioning",
     "DEFAULT_VERSION": "v1",
     "ALLOWED_VERSIONS": ["v1"],

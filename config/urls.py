@@ -36,4 +36,5 @@ urlpatterns += i18n_patterns(
 )
 
 handler404 = "front.views.page_not_found"
+handler400 = "config.errors.bad_request"
 handler500 = "config.errors.server_error"

@@ -36,6 +36,7 @@ from editorial.preview import render_preview
 from editorial.roles import all_model_field_names, editable_text_fields, is_editor, languages_of
 from foundation.languages import SOURCE_LANGUAGE, language_name
 from foundation.text_changes import is_outdated
+from foundation.versions import mark_content_deleted
 
 from . import history
 
@@ -44,6 +45,25 @@ CONFIRM_FIELD = "still_current"
 
 class VersionedForm(ConcurrencyFormMixin, forms.ModelForm):
     """A change form with the version mark (concurrency.py)."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(_with_lf_line_endings(data), *args, **kwargs)
+
+
+def _with_lf_line_endings(data):
+    """Browsers send a textarea's lines ending in CRLF; texts are stored with LF, as the content loader and
+    the PO import store them. Otherwise every text on the form would differ from what is stored."""
+    if data is None:
+        return data
+    if not hasattr(data, "setlist"):
+        return {
+            key: value.replace("\r\n", "\n") if isinstance(value, str) else value
+            for key, value in data.items()
+        }
+    normalized = data.copy()
+    for key, values in data.lists():
+        normalized.setlist(key, [value.replace("\r\n", "\n") for value in values])
+    return normalized
 
 
 class EditorialForm(VersionedForm):
@@ -144,6 +164,11 @@ class VersionedAdmin(VersionAdmin):
         return fieldsets
 
     # --- No lost edits ---------------------------------------------------------------------------
+
+    def delete_queryset(self, request, queryset):
+        # The list's delete action deletes in one query, past Model.delete(): mark the change here.
+        super().delete_queryset(request, queryset)
+        mark_content_deleted()
 
     def get_object(self, request, object_id, from_field=None):
         if request.method == "POST" and connection.in_atomic_block:

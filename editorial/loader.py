@@ -2,7 +2,8 @@
 
 The loader is idempotent and runs in one transaction. For every field it remembers a hash of the
 value it last wrote (``loaded_hashes``); a field whose current value no longer matches was changed by
-an editor and is kept, never overwritten.
+an editor and is kept, never overwritten. Every entry it ever created is listed (``LoadedEntry``): one
+that is gone from the database was deleted by an editor and stays deleted.
 """
 
 import datetime
@@ -20,7 +21,8 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from modeltranslation.utils import build_localized_fieldname
 
-from codes.models import Family, StatusCode, Vendor
+from codes.models import Family, LoadedEntry, StatusCode, Vendor
+from editorial.concurrency import canonical
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -34,6 +36,29 @@ COMPARISON_KEYS = {"codes", "status", "texts"}
 FAMILY_KEYS = {"slug", "position", "texts"}
 VENDOR_KEYS = {"slug", "name", "url"}
 COMPARISON_TEXT_FIELDS = ("title", "summary", "key_differences", "when_to_use")
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """YAML without aliases (a few lines of them can expand to gigabytes) and without a key given twice
+    (the second silently replaced the first, a whole section with it)."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.composer.ComposerError(
+                None, None, "uses an alias (*name); write the value out", self.peek_event().start_mark
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _value_node in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if isinstance(key, str | int | float | bool) and key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"has the key {key!r} twice", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep)
 
 
 class ContentError(Exception):
@@ -56,7 +81,8 @@ class Report:
 
 
 def value_hash(value: Any) -> str:
-    encoded = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    """The same hash for every spelling of one value: None and "", CRLF and LF (as a browser sends it)."""
+    encoded = json.dumps(canonical(value), sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(encoded.encode()).hexdigest()[:16]
 
 
@@ -90,7 +116,7 @@ class ContentSet:
 
     def _yaml(self, path: Path) -> Any:
         try:
-            return yaml.safe_load(path.read_text(encoding="utf-8"))
+            return yaml.load(path.read_text(encoding="utf-8"), Loader=_StrictLoader)  # noqa: S506
         except (yaml.YAMLError, UnicodeDecodeError) as error:
             self.problems.add(path, "file", f"cannot be read as YAML: {error}")
             return None
@@ -372,7 +398,7 @@ def _merge(instance, values: dict[str, Any], label: str, report: Report) -> list
     hashes = dict(instance.loaded_hashes or {})
     for name, new in values.items():
         current = getattr(instance, name)
-        if current == new:
+        if canonical(current) == canonical(new):
             hashes[name] = value_hash(new)
             continue
         if instance.pk is not None:
@@ -414,25 +440,57 @@ def _save(instance, changed: list[str], label: str, path, report: Report):
             report.updated.append(f"{label} ({', '.join(edited)})")
 
 
+class _Entries:
+    """The entries the loader created before: one missing from the database was deleted by an editor."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        self.known = set(LoadedEntry.objects.values_list("label", flat=True))
+        self.new: list[str] = []
+
+    def deleted(self, label: str) -> bool:
+        if label in self.known:
+            self.report.kept.append(f"{label}: deleted by an editor, not loaded again")
+            return True
+        return False
+
+    def created(self, label: str) -> None:
+        self.new.append(label)
+
+    def save(self) -> None:
+        LoadedEntry.objects.bulk_create([LoadedEntry(label=label) for label in self.new])
+
+
 def load_content(root: Path) -> Report:
     """Load every content file under ``root``; all or nothing."""
     content = ContentSet(root)
     Comparison = apps.get_model("comparisons", "Comparison")
     report = Report()
     with transaction.atomic():
+        entries = _Entries(report)
         families = {f.slug: f for f in Family.objects.select_for_update()}
         for item in content.families:
-            family = families.get(item["slug"]) or Family(slug=item["slug"])
-            values = {"position": item["position"], **_localized(item["texts"])}
             label = f"family {item['slug']}"
+            family = families.get(item["slug"])
+            if family is None:
+                if entries.deleted(label):
+                    continue
+                family = Family(slug=item["slug"])
+                entries.created(label)
+            values = {"position": item["position"], **_localized(item["texts"])}
             changed = _merge(family, values, label, report)
             _save(family, changed, label, root / "families.yaml", report)
             families[family.slug] = family
 
         vendors = {v.slug: v for v in Vendor.objects.select_for_update()}
         for item in content.vendors:
-            vendor = vendors.get(item["slug"]) or Vendor(slug=item["slug"])
             label = f"vendor {item['slug']}"
+            vendor = vendors.get(item["slug"])
+            if vendor is None:
+                if entries.deleted(label):
+                    continue
+                vendor = Vendor(slug=item["slug"])
+                entries.created(label)
             changed = _merge(vendor, {"name": item["name"], "url": item["url"]}, label, report)
             _save(vendor, changed, label, root / "vendors.yaml", report)
             vendors[vendor.slug] = vendor
@@ -444,15 +502,23 @@ def load_content(root: Path) -> Report:
             for c in StatusCode.objects.select_related("family").select_for_update(of=("self",))
         }
         for (family_slug, slug), item in content.codes.items():
-            code = codes.get((family_slug, slug)) or StatusCode(family=families[family_slug], slug=slug)
+            label = f"code {family_slug}/{slug}"
             facts = dict(item["facts"])
             vendor_slug = facts.pop("vendor")
-            label = f"code {family_slug}/{slug}"
-            changed = _merge(code, {**facts, **_localized(item["texts"])}, label, report)
-            wanted_vendor = vendors[vendor_slug].pk if vendor_slug else None
-            if code.vendor_id != wanted_vendor:
-                code.vendor_id = wanted_vendor
-                changed.append("vendor")
+            code = codes.get((family_slug, slug))
+            if code is None:
+                if entries.deleted(label) or _lacks(report, label, families, family_slug):
+                    continue
+                if vendor_slug and _lacks(report, label, vendors, vendor_slug):
+                    continue
+                code = StatusCode(family=families[family_slug], slug=slug)
+                entries.created(label)
+            vendor = vendors.get(vendor_slug) if vendor_slug else None
+            # The vendor is a fact like the others: an editor's choice of vendor is kept.
+            values = {**facts, "vendor_id": vendor.pk if vendor else None, **_localized(item["texts"])}
+            if vendor_slug and vendor is None:
+                values.pop("vendor_id")
+            changed = _merge(code, values, label, report)
             _save(code, changed, label, item["_path"], report)
             codes[(family_slug, slug)] = code
 
@@ -463,13 +529,30 @@ def load_content(root: Path) -> Report:
             )
         }
         for (family_slug, low, high), item in content.comparisons.items():
-            comparison = existing.get((family_slug, low, high)) or Comparison(
-                family=families[family_slug],
-                code_a=codes[(family_slug, low)],
-                code_b=codes[(family_slug, high)],
-            )
             label = f"comparison {family_slug}/{low}-vs-{high}"
+            comparison = existing.get((family_slug, low, high))
+            if comparison is None:
+                if entries.deleted(label) or any(
+                    _lacks(report, label, codes, (family_slug, slug)) for slug in (low, high)
+                ):
+                    continue
+                comparison = Comparison(
+                    family=families[family_slug],
+                    code_a=codes[(family_slug, low)],
+                    code_b=codes[(family_slug, high)],
+                )
+                entries.created(label)
             values = {"status": item["status"], **_localized(item["texts"])}
             changed = _merge(comparison, values, label, report)
             _save(comparison, changed, label, item["_path"], report)
+        entries.save()
     return report
+
+
+def _lacks(report: Report, label: str, loaded: dict, key) -> bool:
+    """An entry needs another that an editor deleted: it is left out, and the report says so."""
+    if key in loaded:
+        return False
+    name = "/".join(key) if isinstance(key, tuple) else key
+    report.kept.append(f"{label}: not loaded, it needs {name}, which an editor deleted")
+    return True

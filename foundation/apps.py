@@ -8,3 +8,9 @@ class FoundationConfig(AppConfig):
 
     name = "foundation"
     verbose_name = _("Foundation")
+
+    def ready(self):
+        from .cache import on_recovery
+        from .versions import distrust_cached_version
+
+        on_recovery(distrust_cached_version)

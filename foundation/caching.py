@@ -4,6 +4,7 @@ import hashlib
 from collections import OrderedDict
 from functools import cache, wraps
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache as django_cache
@@ -44,10 +45,15 @@ def _fingerprint() -> str:
 _cached_fingerprint = cache(_fingerprint)
 
 
+# The query parameters any page reads (lists: page; sitemaps: p; search: q; compare: family, a, b). Any
+# other (?utm=…) changes nothing on a page, so it must not make a cache entry of its own: anybody could
+# fill the cache with them. A view that reads a new parameter adds it here.
+PAGE_PARAMETERS = ("page", "p", "q", "family", "a", "b")
+
+
 def _request_identity(request) -> str:
-    raw = "|".join(
-        [release_fingerprint(), request.scheme, request.get_host(), request.get_full_path()]
-    ).encode()
+    query = urlencode(sorted((key, value) for key in PAGE_PARAMETERS for value in request.GET.getlist(key)))
+    raw = "|".join([release_fingerprint(), request.scheme, request.get_host(), request.path, query]).encode()
     return hashlib.sha256(raw).hexdigest()[:32]
 
 
@@ -56,9 +62,10 @@ LOCAL_PAGES_BYTES = 32 * 2**20
 
 
 class LocalPages:
-    """Pages this worker served lately, for the content version it holds: a hit costs no round trip to
-    the shared cache. Used only with a version lease (foundation.versions); emptied when the version changes,
-    and at most ``limit`` bytes of pages, the least recently served leaving first.
+    """Pages (and API answers) this worker served lately, for the content version it holds: a hit costs no
+    round trip to the shared cache, and they keep being served while Redis is away. Used only with a
+    version lease (foundation.versions); emptied when the version changes, and at most ``limit`` bytes, the
+    least recently served leaving first.
     """
 
     def __init__(self, limit: int = LOCAL_PAGES_BYTES):
@@ -78,9 +85,10 @@ class LocalPages:
             self.entries.move_to_end(key)
         return entry
 
-    def put(self, version, key: str, entry: tuple) -> None:
+    def put(self, version, key: str, entry, size: int | None = None) -> None:
+        """Keep ``entry`` (a page: status, content, headers) of ``size`` bytes (by default its content)."""
         self._for(version)
-        size = len(entry[1])
+        size = len(entry[1]) if size is None else size
         if size > self.limit // 8 or key in self.entries:
             return
         self.entries[key] = entry

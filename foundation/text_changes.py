@@ -71,6 +71,11 @@ def _localized_text_field_set(fields: tuple[str, ...], languages: tuple[str, ...
     return frozenset(_localized_text_fields(fields, languages))
 
 
+def _comparable(text: str | None) -> str:
+    """A text as its readers see it: CRLF line endings (a browser's) and outer spaces do not count."""
+    return (text or "").replace("\r\n", "\n").strip()
+
+
 class TracksTextChanges:
     """Model mixin: remembers, per localized text, when it last changed.
 
@@ -106,9 +111,9 @@ class TracksTextChanges:
         for name in self.localized_text_fields():
             if name not in self.__dict__:
                 continue  # deferred: not part of this save
-            value = (self.__dict__[name] or "").strip()
+            value = _comparable(self.__dict__[name])
             if name in before:
-                if value != (before[name] or "").strip():
+                if value != _comparable(before[name]):
                     changed.append(name)
             elif value:
                 changed.append(name)

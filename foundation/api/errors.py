@@ -32,7 +32,7 @@ class PageLocaleMiddleware(LocaleMiddleware):
 
     For an unknown /api/ address, Django's version would redirect to /en/api/…, which the pages' URL
     patterns accept (/<lang>/<family>/<slug>/), and answer with an HTML page; the API negotiates its
-    own language instead (codes/api/negotiation.py).
+    own language instead (foundation/api/negotiation.py).
     """
 
     def process_request(self, request):

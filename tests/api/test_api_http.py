@@ -1,10 +1,15 @@
 """Conditional requests, caching, errors, throttling and CORS."""
 
+import threading
+
 import pytest
+from django.test import RequestFactory
 from django.utils.http import http_date
 
 from codes.models import StatusCode
 from comparisons.models import Comparison
+from config.settings import redis_cache
+from foundation.api.throttling import AnonymousRateThrottle
 
 pytestmark = pytest.mark.django_db
 
@@ -135,6 +140,42 @@ def test_too_many_requests_is_a_json_429_with_retry_after(client, content, setti
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
     assert response.json()["code"] == "throttled"
+
+
+def test_parallel_requests_of_one_client_get_no_more_than_the_rate(settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "50/minute"}}
+    request = RequestFactory().get("/api/v1/")
+    allowed = []
+
+    def client():
+        for _ in range(20):
+            allowed.append(AnonymousRateThrottle().allow_request(request, None))
+
+    threads = [threading.Thread(target=client) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert allowed.count(True) == 50
+
+
+def test_the_throttle_still_limits_while_the_cache_is_down(client, content, settings):
+    settings.CACHES = {"default": redis_cache("redis://127.0.0.1:1/0", timeout=0.2)}  # nothing listens
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "3/minute"}}
+    statuses = [client.get("/api/v1/", REMOTE_ADDR="198.51.100.30").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_a_client_talking_to_the_server_directly_cannot_pick_its_throttle_bucket(client, content, settings):
+    settings.ATLAS_TRUSTED_PROXIES = ["127.0.0.1"]
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "3/minute"}}
+    statuses = [
+        client.get(
+            "/api/v1/", headers={"x-forwarded-for": f"10.0.0.{n}"}, REMOTE_ADDR="198.51.100.31"
+        ).status_code
+        for n in range(4)
+    ]
+    assert statuses == [200, 200, 200, 429]
 
 
 def test_missing_trailing_slash_redirects_to_the_api_not_to_a_page(client, content):

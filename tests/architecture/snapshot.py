@@ -50,7 +50,16 @@ API = [
     "/api/v1/codes/?lang=xx",
     "/api/v1/codes/?page=99",
 ]
-OTHER = ["/api/schema/", "/api/schema/?lang=id", "/robots.txt", "/sitemap.xml", "/sitemap-codes.xml", "/sitemap-comparisons.xml", "/favicon.ico", "/"]
+OTHER = [
+    "/api/schema/",
+    "/api/schema/?lang=id",
+    "/robots.txt",
+    "/sitemap.xml",
+    "/sitemap-codes.xml",
+    "/sitemap-comparisons.xml",
+    "/favicon.ico",
+    "/",
+]
 LANGUAGES = ["en", "id", "ja", "ar"]
 HEADERS = ("Content-Type", "Content-Language", "Location", "Vary", "Allow", "X-Robots-Tag", "Link")
 MASKS = [

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 from django.utils import translation
 
-from codes.models import StatusCode
+from codes.models import LoadedEntry, StatusCode, Vendor
 from comparisons.models import Comparison
 
 
@@ -141,3 +141,100 @@ def test_unknown_references_are_named(content_copy):
         load(content_copy)
     assert "code '520': unknown vendor 'akamai'" in str(error.value)
     assert "i18n/xx.yaml: file: is named after no language" in str(error.value)
+
+
+@pytest.mark.django_db
+def test_an_editors_choice_of_vendor_survives_a_reload(content_copy):
+    load(content_copy)
+    code = StatusCode.objects.get(slug="520")
+    code.vendor = Vendor.objects.get(slug="microsoft-iis")
+    code.save()
+    output = load(content_copy)
+    assert StatusCode.objects.get(slug="520").vendor.slug == "microsoft-iis"
+    assert "kept editor's change to code http/520: vendor_id" in output
+
+
+@pytest.mark.django_db
+def test_a_vendor_changed_in_the_files_reaches_a_code_no_editor_touched(content_copy):
+    load(content_copy)
+    path = content_copy / "codes" / "http.yaml"
+    path.write_text(path.read_text().replace("vendor: cloudflare", "vendor: microsoft-iis"))
+    output = load(content_copy)
+    assert StatusCode.objects.get(slug="520").vendor.slug == "microsoft-iis"
+    assert "updated code http/520 (vendor_id)" in output
+
+
+@pytest.mark.django_db
+def test_a_comparison_an_editor_deleted_stays_deleted(content_copy):
+    load(content_copy)
+    Comparison.objects.get(slug="202-vs-520").delete()
+    output = load(content_copy)
+    assert not Comparison.objects.filter(slug="202-vs-520").exists()
+    assert "comparison http/202-vs-520: deleted by an editor, not loaded again" in output
+
+
+@pytest.mark.django_db
+def test_a_code_an_editor_deleted_stays_deleted_and_so_do_its_comparisons(content_copy):
+    load(content_copy)
+    Comparison.objects.filter(slug__in=["404-vs-451"]).delete()
+    StatusCode.objects.get(slug="451").delete()
+    output = load(content_copy)
+    assert not StatusCode.objects.filter(slug="451").exists()
+    assert "code http/451: deleted by an editor, not loaded again" in output
+    assert "comparison http/404-vs-451: deleted by an editor, not loaded again" in output
+
+
+@pytest.mark.django_db
+def test_a_new_entry_in_the_files_is_loaded_once_and_then_tracked(content_copy):
+    load(content_copy)
+    assert LoadedEntry.objects.filter(label="comparison http/202-vs-520").exists()
+    assert LoadedEntry.objects.filter(label="vendor cloudflare").exists()
+
+
+@pytest.mark.django_db
+def test_an_empty_text_saved_as_null_by_the_admin_still_takes_new_texts_from_the_files(content_copy):
+    path = content_copy / "comparisons" / "http.yaml"
+    original = path.read_text()
+    anchor = "        summary: 202 comes from"
+    path.write_text(original.replace(anchor, '        title: ""\n' + anchor))
+    load(content_copy)
+    comparison = Comparison.objects.get(slug="202-vs-520")
+    # The admin stores an empty translated field as NULL: the same empty text, not an editor's change.
+    comparison.title_en = None
+    comparison.save()
+    path.write_text(original.replace(anchor, "        title: Two codes\n" + anchor))
+    output = load(content_copy)
+    assert Comparison.objects.get(slug="202-vs-520").title_en == "Two codes"
+    assert "updated comparison http/202-vs-520 (title_en)" in output
+
+
+@pytest.mark.django_db
+def test_a_text_saved_with_crlf_line_endings_is_not_an_editors_change(content_copy):
+    load(content_copy)
+    comparison = Comparison.objects.get(slug="202-vs-520")
+    comparison.key_differences_en = comparison.key_differences_en.replace("\n", "\r\n")
+    comparison.save()
+    path = content_copy / "comparisons" / "http.yaml"
+    path.write_text(path.read_text().replace("- 202 is a success.", "- 202 is a success of the request."))
+    load(content_copy)
+    assert "202 is a success of the request." in Comparison.objects.get(slug="202-vs-520").key_differences_en
+
+
+@pytest.mark.django_db
+def test_a_key_given_twice_is_named_instead_of_replacing_the_first(content_copy):
+    path = content_copy / "vendors.yaml"
+    path.write_text(
+        path.read_text() + "- slug: other\n  name: Other\n  name: Again\n  url: https://example.org/\n"
+    )
+    with pytest.raises(CommandError, match="has the key 'name' twice"):
+        load(content_copy)
+
+
+@pytest.mark.django_db
+def test_yaml_aliases_are_refused(content_copy):
+    path = content_copy / "vendors.yaml"
+    bomb = "- slug: a\n  name: &x Lots\n  url: *x\n"
+    path.write_text(path.read_text() + bomb)
+    with pytest.raises(CommandError, match="uses an alias"):
+        load(content_copy)
+    assert not StatusCode.objects.exists()

@@ -42,3 +42,11 @@ def test_compare_form_marks_a_wrong_field_for_assistive_technology(content):
     html = str(form["a"])
     assert 'aria-invalid="true"' in html
     assert 'aria-describedby="id_a_error"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["family=zzz", "family=zzz&a=202&b=404"])
+def test_an_unknown_family_is_a_400_that_says_so(client, content, query):
+    response = client.get(f"/en/compare/?{query}")
+    assert response.status_code == 400
+    assert "There is no such family of codes." in response.content.decode()

@@ -4,6 +4,7 @@ import io
 import shutil
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.core.cache import cache
 from django.core.management import call_command
 from django.template import Context, Template
@@ -168,3 +169,29 @@ def test_a_public_page_shows_the_notice_on_an_outdated_translation(client, conte
     body = client.get("/id/http/202/").content.decode()
     assert 'class="outdated-notice"' in body
     assert 'class="outdated-notice"' not in client.get("/en/http/202/").content.decode()
+
+
+def test_a_browsers_crlf_line_endings_change_no_text_the_editor_left_alone(editor_client, content, open_form):
+    comparison = Comparison.objects.get(slug="202-vs-520")
+    japanese = "- 202 は成功です。\n- 520 は Cloudflare が作るエラーです。"
+    comparison.key_differences_ja = japanese
+    comparison.save()
+    url = f"/admin/comparisons/comparison/{comparison.pk}/change/"
+    _response, data = open_form(editor_client, url)
+    # As a browser sends a form: every textarea's lines end in CRLF.
+    data = {
+        name: [v.replace("\n", "\r\n") for v in value]
+        if isinstance(value, list)
+        else value.replace("\n", "\r\n")
+        for name, value in data.items()
+    }
+    data["key_differences_en"] = "- 202 is a success.\r\n- 520 is an error made by Cloudflare's edge."
+    response = editor_client.post(url, data)
+    assert response.status_code == 302
+    saved = Comparison.objects.get(slug="202-vs-520")
+    assert saved.key_differences_ja == japanese
+    assert saved.key_differences_en == "- 202 is a success.\n- 520 is an error made by Cloudflare's edge."
+    assert outdated_fields(saved, "ja") == ["key_differences"]
+    change = LogEntry.objects.filter(object_id=str(saved.pk)).latest("pk").get_change_message()
+    assert "[en]" in change
+    assert "[ja]" not in change

@@ -14,6 +14,8 @@ from django.test import Client
 from codes import selectors as code_selectors
 from codes.api import views as code_api_views
 
+from .hung import hung_service
+
 pytestmark = pytest.mark.django_db
 
 PROJECT = Path(settings.BASE_DIR)
@@ -77,7 +79,7 @@ def test_site_keeps_serving_from_the_database_when_redis_is_down(content, visito
 
 
 UNREACHABLE_DATABASE_SCRIPT = """
-import django, json, os
+import django, json, os, time
 django.setup()
 from django.test import Client
 
@@ -86,23 +88,24 @@ from codes.api import views as code_api_views
 client = Client(raise_request_exception=False)
 result = {}
 for path in ["/en/http/404/", "/api/v1/codes/http/404/", "/en/"]:
+    started = time.monotonic()
     response = client.get(path, secure=True)
     result[path] = [response.status_code, response.get("Retry-After"), response["Content-Type"],
-                    response.content.decode()[:2000]]
+                    response.content.decode()[:2000], time.monotonic() - started]
 print(json.dumps(result))
 """
 
 
-def test_with_the_database_really_unreachable_nothing_crashes():
-    """A separate process with production settings and a PostgreSQL address where nothing listens."""
+def _requests_with_production_settings(database_url: str) -> dict:
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.faults.production_like_settings",
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "test-only-not-secret-" + "x" * 40,
-        "DATABASE_URL": "postgres://postgres@127.0.0.1:1/atlas",
+        "DATABASE_URL": database_url,
         "REDIS_URL": "",
     }
+    env.pop("DATABASE_CONNECT_TIMEOUT", None)
     completed = subprocess.run(
         [sys.executable, "-c", UNREACHABLE_DATABASE_SCRIPT],
         cwd=PROJECT,
@@ -112,10 +115,28 @@ def test_with_the_database_really_unreachable_nothing_crashes():
         timeout=120,
         check=True,
     )
-    result = json.loads(completed.stdout.strip().splitlines()[-1])
-    for path, (status, retry_after, _content_type, body) in result.items():
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def _assert_503_with_retry_after(result: dict):
+    for path, (status, retry_after, _content_type, body, _seconds) in result.items():
         assert status == 503, (path, status, body)
         assert retry_after == "30", path
         assert "Traceback" not in body
     assert result["/api/v1/codes/http/404/"][2] == "application/json"
     assert "text/html" in result["/en/http/404/"][2]
+
+
+def test_with_the_database_really_unreachable_nothing_crashes():
+    """A separate process with production settings and a PostgreSQL address where nothing listens."""
+    _assert_503_with_retry_after(_requests_with_production_settings("postgres://postgres@127.0.0.1:1/atlas"))
+
+
+def test_a_hung_database_is_answered_503_within_seconds_not_the_worker_timeout():
+    """Regression: a database that accepts connections and never answers held each request until
+    gunicorn killed the worker (a bare 500, no Retry-After)."""
+    with hung_service() as database:
+        result = _requests_with_production_settings(f"postgres://postgres@127.0.0.1:{database.port}/atlas")
+    _assert_503_with_retry_after(result)
+    for path, answer in result.items():
+        assert answer[4] < 5, (path, answer[4])

@@ -116,3 +116,13 @@ def admin_form_data(response) -> dict:
         for name in management.fields:
             data[management.add_prefix(name)] = management[name].value()
     return data
+
+
+def test_query_parameters_a_page_does_not_read_share_its_cache_entry(
+    client, content, warm, django_assert_num_queries
+):
+    """?utm=1…1000 made a thousand copies of one page in the cache."""
+    client.get("/en/http/404/?utm=0")
+    for number in range(1, 20):
+        with django_assert_num_queries(0):
+            assert client.get(f"/en/http/404/?utm={number}").status_code == 200

@@ -1,0 +1,144 @@
+"""Fault bench: what visitors get while PostgreSQL or Redis hangs, and what a query-string flood costs.
+
+Prints measured numbers; only ever talks to 127.0.0.1 and stops by itself. Needs PostgreSQL (the database
+given by --database-url, loaded with content) and Redis (--redis-url; only keys under its own prefix are
+counted). Run: .venv/bin/python bench/faults.py
+"""
+
+import argparse
+import concurrent.futures
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.faults.hung import hung_service  # noqa: E402
+
+PRODUCTION = {
+    "DJANGO_SETTINGS_MODULE": "tests.faults.production_like_settings",
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "bench-only-not-secret-" + "x" * 40,
+    "DJANGO_SECURE_SSL_REDIRECT": "0",
+}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str | None, float]:
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status, response.headers.get("Retry-After"), time.monotonic() - started
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers.get("Retry-After"), time.monotonic() - started
+
+
+def gunicorn(env: dict, port: int, workers: int = 2) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers),
+         "--timeout", "30", "--log-level", "warning"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return server
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def hung_database(requests: int) -> None:
+    with hung_service() as database:
+        env = {**os.environ, **PRODUCTION, "REDIS_URL": "",
+               "DATABASE_URL": f"postgres://postgres@127.0.0.1:{database.port}/atlas"}  # fmt: skip
+        port = free_port()
+        server = gunicorn(env, port)
+        try:
+            paths = ["/en/http/404/", "/api/v1/codes/http/404/"] * (requests // 2)
+            with concurrent.futures.ThreadPoolExecutor(len(paths)) as pool:
+                answers = list(pool.map(lambda path: fetch(f"http://127.0.0.1:{port}{path}"), paths))
+        finally:
+            server.terminate()
+            server.wait(10)
+    statuses = {status for status, _retry, _seconds in answers}
+    with_retry = sum(1 for _status, retry, _seconds in answers if retry)
+    slowest = max(seconds for _status, _retry, seconds in answers)
+    print(f"hung database: {len(answers)} parallel requests (2 workers): statuses {sorted(statuses)}, "
+          f"{with_retry} with Retry-After, slowest answer {slowest:.2f} s "
+          "(target: all 503 within 5 s)")  # fmt: skip
+
+
+def in_process(database_url: str, redis_url: str) -> None:
+    os.environ.update({**PRODUCTION, "DATABASE_URL": database_url, "REDIS_URL": redis_url,
+                       "ATLAS_CONTENT_VERSION_LEASE": "1"})  # fmt: skip
+    import django
+
+    django.setup()
+    from django.core.cache import caches
+    from django.test import Client, override_settings
+
+    from config import cache as breaker_cache
+    from config.settings import redis_cache
+
+    client = Client(HTTP_X_FORWARDED_PROTO="https")
+
+    def median_ms(path: str, rounds: int = 30) -> float:
+        client.get(path)
+        times = []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            assert client.get(path).status_code == 200
+            times.append(time.perf_counter() - started)
+        return statistics.median(times) * 1000
+
+    pages = {"page": "/en/compare/http/202-vs-520/", "API": "/api/v1/codes/http/520/"}
+    normal = {name: median_ms(path) for name, path in pages.items()}
+    with (
+        hung_service() as redis,
+        override_settings(CACHES={"default": redis_cache(f"redis://127.0.0.1:{redis.port}/0")}),
+    ):
+        breaker_cache._breakers.clear()
+        hung = {name: median_ms(path) for name, path in pages.items()}
+    for name in pages:
+        print(f"hung Redis: {name} median {hung[name]:.1f} ms, with Redis answering {normal[name]:.1f} ms "
+              f"({hung[name] / normal[name]:.2f}x; target at most 2x)")  # fmt: skip
+
+    breaker_cache._breakers.clear()
+    raw = caches["default"].client.get_client()
+    before = len(raw.keys("atlas:*"))
+    size_before = sum(raw.memory_usage(key) or 0 for key in raw.keys("atlas:*"))
+    for number in range(1000):
+        client.get(f"/en/http/404/?utm={number}")
+    after = len(raw.keys("atlas:*"))
+    size_after = sum(raw.memory_usage(key) or 0 for key in raw.keys("atlas:*"))
+    print(f"query-string flood: 1,000 distinct ?utm= added {after - before} cache keys, "
+          f"{(size_after - size_before) / 1024:.0f} KB "
+          "(bound: one entry per page, language and host)")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/atlas_bench_small")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/14")
+    parser.add_argument("--requests", type=int, default=12)
+    args = parser.parse_args()
+    hung_database(args.requests)
+    in_process(args.database_url, args.redis_url)
+
+
+if __name__ == "__main__":
+    main()
