@@ -25,9 +25,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
-from codes.freshness import mark_content_changed
 from codes.models import StatusCode
 from comparisons.models import Comparison, canonical_order, pair_slug
+from foundation.versions import mark_content_changed
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 CODE_LONG_TEXTS = ("description", "seen_when", "client_action", "owner_action")
@@ -177,6 +177,69 @@ def comparison_texts(
     return values, stamps
 
 
+def complete_curated(
+    curated: list[Comparison], corpus: Corpus, rng: random.Random, lengths: dict[str, float], stamp: str
+) -> int:
+    """The curated comparisons keep their texts and get the languages they lack; the texts generated."""
+    comparison_generated = 0
+    for comparison in curated:
+        values, stamps = comparison_texts(comparison.code_a, comparison.code_b, corpus, rng, lengths, stamp)
+        for column, value in values.items():
+            if not (getattr(comparison, column) or "").strip() and value:
+                setattr(comparison, column, value)
+                comparison.text_changed_at = {
+                    **(comparison.text_changed_at or {}),
+                    column: stamps[column],
+                }
+                comparison_generated += 1
+    columns = [_field(name, lang) for name in Comparison.TEXT_FIELDS for lang in LANGUAGES]
+    Comparison.objects.bulk_update(curated, [*columns, "text_changed_at"], batch_size=50)
+    return comparison_generated
+
+
+def create_pairs(
+    codes: list[StatusCode],
+    curated: list[Comparison],
+    drafts: list[tuple[str, str]],
+    corpus: Corpus,
+    rng: random.Random,
+    lengths: dict[str, float],
+    stamp: str,
+    now,
+) -> int:
+    """Every pair of codes not curated, as a comparison in batches; the texts generated."""
+    comparison_generated = 0
+    taken = {(c.code_a_id, c.code_b_id) for c in curated}
+    draft_slugs = {frozenset(pair) for pair in drafts}
+    batch = []
+    for one, other in combinations(codes, 2):
+        # What Comparison.save() does: lower number first, the pair slug, published_at.
+        first, second = canonical_order(one, other)
+        if (first.pk, second.pk) in taken:
+            continue
+        draft = frozenset((first.slug, second.slug)) in draft_slugs
+        values, stamps = comparison_texts(first, second, corpus, rng, lengths, stamp)
+        comparison_generated += len(stamps)
+        batch.append(
+            Comparison(
+                family_id=first.family_id,
+                code_a=first,
+                code_b=second,
+                slug=pair_slug(first, second),
+                status=Comparison.Status.DRAFT if draft else Comparison.Status.PUBLISHED,
+                published_at=None if draft else now,
+                text_changed_at=stamps,
+                **values,
+            )
+        )
+        if len(batch) >= BATCH:
+            Comparison.objects.bulk_create(batch)
+            batch = []
+    if batch:
+        Comparison.objects.bulk_create(batch)
+    return comparison_generated
+
+
 def build(*, content: Path, drafts: list[tuple[str, str]], seed: int = 7, out=None) -> BuildReport:
     """Load ``content`` and extend it to the scale data set.
 
@@ -196,51 +259,8 @@ def build(*, content: Path, drafts: list[tuple[str, str]], seed: int = 7, out=No
         lengths = _lengths(curated)
         code_texts = fill_code_texts(codes, corpus, rng, stamp)
 
-        # The curated comparisons keep their texts and get the languages they lack.
-        comparison_generated = 0
-        for comparison in curated:
-            values, stamps = comparison_texts(
-                comparison.code_a, comparison.code_b, corpus, rng, lengths, stamp
-            )
-            for column, value in values.items():
-                if not (getattr(comparison, column) or "").strip() and value:
-                    setattr(comparison, column, value)
-                    comparison.text_changed_at = {
-                        **(comparison.text_changed_at or {}),
-                        column: stamps[column],
-                    }
-                    comparison_generated += 1
-        columns = [_field(name, lang) for name in Comparison.TEXT_FIELDS for lang in LANGUAGES]
-        Comparison.objects.bulk_update(curated, [*columns, "text_changed_at"], batch_size=50)
-
-        taken = {(c.code_a_id, c.code_b_id) for c in curated}
-        draft_slugs = {frozenset(pair) for pair in drafts}
-        batch = []
-        for one, other in combinations(codes, 2):
-            # What Comparison.save() does: lower number first, the pair slug, published_at.
-            first, second = canonical_order(one, other)
-            if (first.pk, second.pk) in taken:
-                continue
-            draft = frozenset((first.slug, second.slug)) in draft_slugs
-            values, stamps = comparison_texts(first, second, corpus, rng, lengths, stamp)
-            comparison_generated += len(stamps)
-            batch.append(
-                Comparison(
-                    family_id=first.family_id,
-                    code_a=first,
-                    code_b=second,
-                    slug=pair_slug(first, second),
-                    status=Comparison.Status.DRAFT if draft else Comparison.Status.PUBLISHED,
-                    published_at=None if draft else now,
-                    text_changed_at=stamps,
-                    **values,
-                )
-            )
-            if len(batch) >= BATCH:
-                Comparison.objects.bulk_create(batch)
-                batch = []
-        if batch:
-            Comparison.objects.bulk_create(batch)
+        comparison_generated = complete_curated(curated, corpus, rng, lengths, stamp)
+        comparison_generated += create_pairs(codes, curated, drafts, corpus, rng, lengths, stamp, now)
         # bulk_create and bulk_update send no save(): tell the page and API caches once.
         mark_content_changed()
 

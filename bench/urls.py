@@ -11,11 +11,11 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import translation
 
-from codes.pages import build_page
 from codes.selectors import code_choices
 from comparisons.models import Comparison
 from comparisons.selectors import get_pair, related_to_pair
 from config import urls as site_urls
+from foundation.seo import build_page
 
 # The curated pair bench/run.py measures.
 PAIR = "502-vs-504"

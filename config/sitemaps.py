@@ -14,7 +14,7 @@ from codes import selectors as code_selectors
 from codes.models import STATUS_CLASSES
 from codes.presenters import MAIN_TEXTS as CODE_MAIN_TEXTS
 from comparisons import selectors as comparison_selectors
-from comparisons.views import MAIN_TEXTS as COMPARISON_MAIN_TEXTS
+from comparisons.presenters import MAIN_TEXTS as COMPARISON_MAIN_TEXTS
 
 # URLs per file, alternates aside: far below the protocol's 50,000 URLs and 50 MB, so that a file
 # renders in about a second at the scale of every pair of codes.

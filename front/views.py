@@ -22,19 +22,18 @@ from codes import selectors
 from codes.models import STATUS_CLASSES
 from codes.presenters import (
     ClassGroup,
-    CodeView,
     group_by_class,
-    home_crumb,
     present_code,
 )
 from comparisons import selectors as comparison_selectors
 from comparisons.forms import CompareForm
-from comparisons.views import comparison_rows
+from comparisons.presenters import comparison_rows
 from foundation.caching import cached_page
 from foundation.languages import LANGUAGE_CODES
-from foundation.pagination import list_page, page_query
-from foundation.seo import SITE_NAME, build_page
+from foundation.pagination import list_page
+from foundation.seo import build_page
 from foundation.texts import localized
+from front.presenters import SEARCH_LIMIT, class_page, find, home_page, recently_updated, search_page
 
 # Codes most visitors come for, linked from the home page when they exist.
 COMMON_CODES = ["200", "301", "302", "304", "400", "401", "403", "404", "429", "500", "502", "503", "504"]
@@ -73,46 +72,9 @@ def home(request):
     lang = translation.get_language()
     codes = list(selectors.list_codes(family=family.slug, texts_in=lang)) if family else []
     comparisons = comparison_selectors.list_published(texts_in=lang)
-    updated = sorted(
-        [
-            *(
-                (code.updated_at, "code", present_code(code))
-                for code in selectors.recently_updated_codes(texts_in=lang)
-            ),
-            *(
-                (row.comparison.updated_at, "comparison", row)
-                for row in comparison_rows(comparison_selectors.recently_updated(texts_in=lang))
-            ),
-        ],
-        key=lambda item: item[0],
-        reverse=True,
-    )[:6]
     by_slug = {code.slug: code for code in codes}
-    page = build_page(
-        request,
-        title=SITE_NAME,
-        description=_(
-            "Every HTTP status code explained in plain words: what it means, when you see it, what to do "
-            "about it, and side-by-side comparisons of the codes people confuse."
-        ),
-        url_name="front:home",
-        json_ld=[
-            {
-                "@context": "https://schema.org",
-                "@type": "WebSite",
-                "name": SITE_NAME,
-                "url": request.build_absolute_uri(reverse("front:home")),
-                "inLanguage": translation.get_language(),
-                "potentialAction": {
-                    "@type": "SearchAction",
-                    "target": request.build_absolute_uri(reverse("front:search")) + "?q={query}",
-                    "query-input": "required name=query",
-                },
-            }
-        ],
-    )
     context = {
-        "page": page,
+        "page": home_page(request),
         "family": family,
         "family_description": localized(family, "description") if family else None,
         "classes": group_by_class(codes, family.slug) if family else [],
@@ -120,7 +82,7 @@ def home(request):
         "featured": comparison_rows(comparisons[:9]),
         "comparison_count": comparisons.count(),
         "code_count": len(codes),
-        "updated": updated,
+        "updated": recently_updated(lang),
         "form": CompareForm(codes=codes),
     }
     return TemplateResponse(request, "front/home.html", context)
@@ -129,34 +91,16 @@ def home(request):
 @cached_page
 def class_index(request, family, digit):
     family_obj = selectors.get_family(slug=family)
-    codes = list(selectors.list_codes(family=family, status_class=digit, texts_in=translation.get_language()))
+    lang = translation.get_language()
+    codes = list(selectors.list_codes(family=family, status_class=digit, texts_in=lang))
     listed = list_page(
-        request,
-        comparison_selectors.in_class(family=family, status_class=digit, texts_in=translation.get_language()),
+        request, comparison_selectors.in_class(family=family, status_class=digit, texts_in=lang)
     )
     comparisons = comparison_rows(listed.object_list)
     name = localized(family_obj, "name").raw or family_obj.slug
     group = group_by_class(codes, family)
     group = group[0] if group else ClassGroup(digit, family)
-    title = _("%(family)s %(class)s status codes: %(name)s") % {
-        "family": name,
-        "class": group.label,
-        "name": group.name,
-    }
-    url = reverse("front:class", kwargs={"family": family, "digit": digit})
-    page = build_page(
-        request,
-        title=title,
-        description=str(group.blurb),
-        url_name="front:class",
-        kwargs={"family": family, "digit": digit},
-        query=page_query(listed),
-        breadcrumbs=[
-            home_crumb(),
-            (name, reverse("codes:family", kwargs={"family": family})),
-            (group.label, url),
-        ],
-    )
+    title, page = class_page(request, family, name, group, listed)
     neighbours = [ClassGroup(d, family) if d in STATUS_CLASSES else None for d in (digit - 1, digit + 1)]
     context = {
         "page": page,
@@ -185,50 +129,12 @@ def clean_query(raw: str) -> tuple[str, bool]:
     return text[:limit], len(text) > limit or len(raw) > len(head)
 
 
-_PAIR_QUERY = re.compile(r"^(\d{3})\s*(?:vs\.?|versus|/|,|-vs-)?\s*(\d{3})$", re.IGNORECASE)
-
-
-SEARCH_LIMIT = 50
-
-
 @cached_page(store=False)
 def search(request):
     query, shortened = clean_query(request.GET.get("q", ""))
-    results: list[CodeView] = []
-    pair = None
-    total = 0
-    if query:
-        match = _PAIR_QUERY.match(query)
-        if match and match.group(1) != match.group(2):
-            found = sorted(
-                selectors.codes_named_in(words=[match.group(1), match.group(2)]), key=lambda c: c.number
-            )
-            numbers = {code.slug for code in found}
-            if {match.group(1), match.group(2)} <= numbers:
-                low, high = sorted((match.group(1), match.group(2)), key=int)
-                pair = reverse(
-                    "comparisons:detail", kwargs={"family": found[0].family.slug, "pair": f"{low}-vs-{high}"}
-                )
-                results = [present_code(code) for code in found if code.slug in (low, high)]
-                total = len(results)
-        if pair is None:
-            lang = translation.get_language()
-            found = selectors.search_codes(query=query, language=lang)
-            codes = list(selectors.in_one_language(found, lang)[: SEARCH_LIMIT + 1])
-            total = len(codes)
-            results = [present_code(code) for code in codes[:SEARCH_LIMIT]]
-    title = _("Search results for “%(query)s”") % {"query": query} if query else _("Search")
-    page = build_page(
-        request,
-        title=title,
-        description=_("Find an HTTP status code by number, name or words from its description."),
-        url_name="front:search",
-        translated=[],
-        noindex=True,
-        breadcrumbs=[home_crumb(), (_("Search"), reverse("front:search"))],
-    )
+    pair, results, total = find(query) if query else (None, [], 0)
     context = {
-        "page": page,
+        "page": search_page(request, query),
         "query": query,
         "shortened": shortened,
         "results": results,

@@ -5,8 +5,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from comparisons.forms import CompareForm
+from comparisons.presenters import comparison_links
 from comparisons.selectors import involving_as_titles
-from comparisons.views import comparison_links
 
 register = template.Library()
 

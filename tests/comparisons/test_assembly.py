@@ -12,7 +12,7 @@ from modeltranslation.utils import build_localized_fieldname
 from codes.models import Family, StatusCode, Vendor
 from comparisons.assembly import assemble
 from comparisons.models import canonical_order
-from comparisons.views import _section
+from comparisons.presenters import assembled_section as _section
 from editorial.loader import ContentSet
 
 CONTENT = Path(settings.BASE_DIR) / "content"

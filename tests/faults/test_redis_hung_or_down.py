@@ -8,12 +8,13 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from codes import freshness, pages
-from codes.api import views as api_views
 from codes.models import Vendor
 from comparisons.models import Comparison
 from config import cache as breaker_cache
 from config.settings import redis_cache
+from foundation import caching as pages
+from foundation import versions as freshness
+from foundation.api import base as api_views
 
 from .hung import hung_service
 

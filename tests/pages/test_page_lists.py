@@ -10,8 +10,8 @@ from test_page_queries import add_many_codes_and_comparisons
 
 from codes.models import StatusCode
 from comparisons.models import Comparison
+from comparisons.presenters import comparison_links, comparison_rows
 from comparisons.selectors import involving_as_titles, list_published
-from comparisons.views import comparison_links, comparison_rows
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,293 @@
+"""Outside Django: the scale data set under gunicorn (sync workers), measured with wrk against the trivial
+view and against nginx serving the same HTML as a file, then the load runs. Every server is a child process,
+stopped by its own process id when the run ends, however it ends.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from bench.common import (
+    API_ENDPOINT,
+    BASE_DIR,
+    COMPARISON_PAGE,
+    HOST,
+    TRIVIAL,
+    WORK_DIR,
+    child_env,
+    local_only,
+    say,
+)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str, headers: dict | None = None) -> tuple[int, bytes]:
+    local_only(url)
+    request = urllib.request.Request(url, headers={"X-Forwarded-Proto": "https", **(headers or {})})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - 127.0.0.1 only
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def wait_for(url: str, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            if fetch(url)[0] == 200:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} did not come up within {seconds:.0f} s.")
+
+
+class Processes:
+    """Child servers, stopped by their own process ids when the run ends, however it ends."""
+
+    def __init__(self):
+        self.running: list[tuple[str, subprocess.Popen, int]] = []
+
+    def start(self, name: str, command: list[str], stop_signal=signal.SIGTERM, **kwargs) -> subprocess.Popen:
+        process = subprocess.Popen(command, start_new_session=True, **kwargs)
+        self.running.append((name, process, stop_signal))
+        return process
+
+    def stop_all(self) -> None:
+        for _name, process, stop_signal in reversed(self.running):
+            if process.poll() is None:
+                process.send_signal(stop_signal)
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait(timeout=10)
+        self.running.clear()
+
+
+WRK_ROTATING_CLIENTS = """
+-- Each request from one of 20,000 client addresses per thread, as a proxy would report them.
+local threads = 0
+function setup(thread)
+  thread:set("offset", threads * 20000)
+  threads = threads + 1
+end
+local n = 0
+function request()
+  n = n + 1
+  local i = offset + n % 20000
+  local a, b, c = math.floor(i / 65536) % 256, math.floor(i / 256) % 256, i % 256
+  wrk.headers["X-Forwarded-For"] = string.format("10.%d.%d.%d", a, b, c)
+  return wrk.format(nil)
+end
+"""
+
+_UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def _ms(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
+    return float(number) * _UNITS[unit]
+
+
+def wrk(url: str, *, seconds: int, connections: int, threads: int, script: Path | None = None) -> dict:
+    local_only(url)
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+    command += ["-H", "X-Forwarded-Proto: https"]
+    if script:
+        command += ["-s", str(script)]
+    output = subprocess.run(
+        [*command, url], capture_output=True, text=True, timeout=seconds + 60, check=True
+    ).stdout
+    result = {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "non_2xx_3xx": 0,
+        "socket_errors": 0,
+    }
+    for label in ("50", "99"):
+        result[f"p{label}_ms"] = _ms(re.search(rf"^\s+{label}%\s+(\S+)", output, re.MULTILINE).group(1))
+    if match := re.search(r"Non-2xx or 3xx responses: (\d+)", output):
+        result["non_2xx_3xx"] = int(match.group(1))
+    if match := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output):
+        result["socket_errors"] = sum(int(group) for group in match.groups())
+    return result
+
+
+NGINX_CONF = """
+worker_processes {workers};
+daemon off;
+pid {dir}/nginx.pid;
+error_log {dir}/nginx-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    default_type text/html;
+    client_body_temp_path {dir}/nginx-temp/body;
+    proxy_temp_path {dir}/nginx-temp/proxy;
+    fastcgi_temp_path {dir}/nginx-temp/fastcgi;
+    uwsgi_temp_path {dir}/nginx-temp/uwsgi;
+    scgi_temp_path {dir}/nginx-temp/scgi;
+    server {{
+        listen {host}:{port};
+        root {dir}/nginx-root;
+        location / {{ index index.html; }}
+    }}
+}}
+"""
+
+
+def under_servers(args, database_url: str, processes: Processes) -> dict:
+    """gunicorn against the trivial view and nginx, then the load runs."""
+    base, log = start_gunicorn(args, database_url, processes)
+    wait_for(f"{base}{TRIVIAL[1]}")
+    status, page = fetch(f"{base}{COMPARISON_PAGE}")
+    if status != 200 or b"assembled-note" in page:
+        raise RuntimeError(f"The curated comparison page answered {status} under gunicorn.")
+    result = {"workers": args.workers, "page_bytes": len(page), "throughput": {}, "load": {}}
+
+    targets = {"trivial view": f"{base}{TRIVIAL[1]}", "comparison page, cached": f"{base}{COMPARISON_PAGE}"}
+    if shutil.which("nginx"):
+        targets["nginx, same HTML as a file"] = start_nginx(args, processes, page)
+    else:
+        say("  nginx is not installed: no comparison with a static file")
+
+    runs = wrk_rounds(args, targets)
+    result["throughput"] = shares_of_trivial(runs)
+    if "nginx, same HTML as a file" in runs:
+        pairs = zip(runs["comparison page, cached"], runs["nginx, same HTML as a file"], strict=True)
+        result["page_to_nginx"] = statistics.median(page["rps"] / nginx["rps"] for page, nginx in pairs)
+
+    if args.load_seconds:
+        result["load"] = load_runs(args, base)
+    result["server_errors_logged"] = len(re.findall(r"Traceback|\[ERROR\]", log.read_text()))
+    return result
+
+
+def start_gunicorn(args, database_url: str, processes: Processes) -> tuple[str, Path]:
+    """gunicorn on a free port; its base URL and its error log."""
+    env = child_env(args, database_url)
+    port = free_port()
+    base = f"http://{HOST}:{port}"
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    log = WORK_DIR / "gunicorn.log"
+    log.write_text("")
+    say(f"  gunicorn: {args.workers} sync workers on {base}")
+    processes.start(
+        "gunicorn",
+        [
+            str(gunicorn),
+            "config.wsgi:application",
+            "--chdir",
+            str(BASE_DIR),
+            "--bind",
+            f"{HOST}:{port}",
+            "--workers",
+            str(args.workers),
+            "--worker-class",
+            "sync",
+            "--timeout",
+            "30",
+            "--log-level",
+            "warning",
+            "--error-logfile",
+            str(log),
+        ],
+        env=env,
+        cwd=BASE_DIR,
+    )
+    return base, log
+
+
+def start_nginx(args, processes: Processes, page: bytes) -> str:
+    """nginx serving the page as a file, once it serves the same HTML; the page's URL there."""
+    nginx_port = free_port()
+    root = WORK_DIR / "nginx-root" / COMPARISON_PAGE.strip("/")
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "index.html").write_bytes(page)
+    for temp in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (WORK_DIR / "nginx-temp" / temp).mkdir(parents=True, exist_ok=True)
+    conf = WORK_DIR / "nginx.conf"
+    conf.write_text(NGINX_CONF.format(workers=args.workers, dir=WORK_DIR, host=HOST, port=nginx_port))
+    say(f"  nginx: {args.workers} workers on http://{HOST}:{nginx_port}, the same HTML as a file")
+    processes.start("nginx", ["nginx", "-c", str(conf), "-p", str(WORK_DIR)], stop_signal=signal.SIGQUIT)
+    nginx_url = f"http://{HOST}:{nginx_port}{COMPARISON_PAGE}"
+    wait_for(nginx_url)
+    if fetch(nginx_url)[1] != page:
+        raise RuntimeError("nginx does not serve the same HTML.")
+    return nginx_url
+
+
+def wrk_rounds(args, targets: dict[str, str]) -> dict[str, list[dict]]:
+    """Every target once a round, in an order that rotates from round to round; each target's runs."""
+    runs: dict[str, list[dict]] = {name: [] for name in targets}
+    order = list(targets)
+    for round_number in range(args.wrk_rounds):
+        for name in order[round_number % len(order) :] + order[: round_number % len(order)]:
+            run = wrk(
+                targets[name],
+                seconds=args.wrk_seconds,
+                connections=args.wrk_connections,
+                threads=args.wrk_threads,
+            )
+            runs[name].append(run)
+            errors = run["non_2xx_3xx"] + run["socket_errors"]
+            say(f"    round {round_number + 1}: {name:<28} {run['rps']:>9.0f} req/s  errors {errors}")
+    return runs
+
+
+def shares_of_trivial(runs: dict[str, list[dict]]) -> dict:
+    """Each target's rates, and their shares of the trivial view's rate in the same rounds."""
+    throughput = {}
+    # The machine is shared: rates are compared within each round, where they ran minutes apart at most.
+    trivial_runs = runs["trivial view"]
+    for name, name_runs in runs.items():
+        shares = [run["rps"] / base["rps"] for run, base in zip(name_runs, trivial_runs, strict=True)]
+        throughput[name] = {
+            "rps": statistics.median(run["rps"] for run in name_runs),
+            "runs": [run["rps"] for run in name_runs],
+            "shares": shares,
+            "share": statistics.median(shares),
+            "errors": sum(run["non_2xx_3xx"] + run["socket_errors"] for run in name_runs),
+        }
+    return throughput
+
+
+def load_runs(args, base: str) -> dict:
+    """The load: a comparison page, then an API endpoint, each from many client addresses."""
+    load = {}
+    script = WORK_DIR / "rotating-clients.lua"
+    script.write_text(WRK_ROTATING_CLIENTS)
+    fetch(f"{base}{API_ENDPOINT}")
+    for name, path in [("comparison page", COMPARISON_PAGE), ("API comparison detail", API_ENDPOINT)]:
+        say(f"  load: {path} for {args.load_seconds} s at {args.load_connections} connections")
+        run = wrk(
+            f"{base}{path}",
+            seconds=args.load_seconds,
+            connections=args.load_connections,
+            threads=args.wrk_threads,
+            script=script,
+        )
+        run["path"] = path
+        load[name] = run
+        say(
+            f"    {run['requests']} requests, {run['rps']:.0f} req/s, p50 {run['p50_ms']:.1f} ms, "
+            f"p99 {run['p99_ms']:.1f} ms, non-2xx/3xx {run['non_2xx_3xx']}, "
+            f"socket errors {run['socket_errors']}"
+        )
+    return load

@@ -1,0 +1,79 @@
+"""The targets of the issue, whether a run met them, and the summary printed at the end of a run."""
+
+from __future__ import annotations
+
+from bench.common import OTHER_PAGES, SCENARIOS, TRIVIAL, say
+
+TARGET_UNCACHED = 4.0
+TARGET_CACHED = 1.5
+TARGET_GUNICORN_SHARE = 0.75
+
+
+def verdicts(results: dict) -> list[tuple[str, str, bool]]:
+    """(target, measured, met) for every target of the issue."""
+    medians = results["in_process"]["medians_ms"]
+    checks = []
+    for name in ("comparison, curated", "comparison, assembled"):
+        uncached = medians[f"{name}|uncached"] / medians[f"{TRIVIAL[0]}|uncached"]
+        cached = medians[f"{name}|cached"] / medians[f"{TRIVIAL[0]}|cached"]
+        checks.append(
+            (
+                f"{name}, uncached ≤ {TARGET_UNCACHED:g}× trivial",
+                f"{uncached:.2f}×",
+                uncached <= TARGET_UNCACHED,
+            )
+        )
+        checks.append(
+            (f"{name}, cached ≤ {TARGET_CACHED:g}× trivial", f"{cached:.2f}×", cached <= TARGET_CACHED)
+        )
+    small, scale = results["counts_small"], results["in_process"]["counts"]
+    equal = small == scale
+    checks.append(
+        ("query counts equal on the small and the scale data set", "equal" if equal else "differ", equal)
+    )
+    servers = results.get("servers")
+    if servers:
+        throughput = servers["throughput"]
+        share = throughput["comparison page, cached"]["share"]
+        checks.append(
+            (
+                f"cached comparison page under gunicorn ≥ {TARGET_GUNICORN_SHARE:.0%} of the trivial "
+                "view's rate",
+                f"{share:.0%}",
+                share >= TARGET_GUNICORN_SHARE,
+            )
+        )
+        for name, run in servers["load"].items():
+            errors = run["non_2xx_3xx"] + run["socket_errors"]
+            checks.append((f"load on the {name}: no errors", f"{errors} errors", errors == 0))
+    return checks
+
+
+def print_summary(results: dict) -> None:
+    inproc = results["in_process"]
+    medians = inproc["medians_ms"]
+    trivial_u, trivial_c = medians[f"{TRIVIAL[0]}|uncached"], medians[f"{TRIVIAL[0]}|cached"]
+    say()
+    say(
+        f"In one process ({inproc['rounds']} rounds): trivial view {trivial_u:.3f} ms among the uncached "
+        f"requests, {trivial_c:.3f} ms among the cached"
+    )
+    say(f"  {'request':<24} {'uncached':>10} {'×':>6} {'cached':>10} {'×':>6}   queries small/scale")
+    for name, _path, _query in SCENARIOS:
+        un, ca = medians[f"{name}|uncached"], medians[f"{name}|cached"]
+        a, b = results["counts_small"][name], inproc["counts"][name]
+        say(
+            f"  {name:<24} {un:>8.2f}ms {un / trivial_u:>5.1f}× {ca:>8.3f}ms {ca / trivial_c:>5.2f}×   "
+            f"{a['uncached']}/{b['uncached']} uncached, {a['cached']}/{b['cached']} cached"
+        )
+    for name, _path, _query in OTHER_PAGES:
+        other = inproc["other_ms"][name]
+        a, b = results["counts_small"][name], inproc["counts"][name]
+        say(
+            f"  {name:<24} {other['uncached']:>8.1f}ms {other['uncached'] / trivial_u:>5.0f}× "
+            f"{other['cached']:>8.3f}ms {other['cached'] / trivial_c:>5.2f}×   "
+            f"{a['uncached']}/{b['uncached']} uncached, {a['cached']}/{b['cached']} cached"
+        )
+    say()
+    for target, measured, met in results["verdicts"]:
+        say(f"  {'MET   ' if met else 'MISSED'} {target}: {measured}")
