@@ -137,8 +137,8 @@ def child_measure(out: Path, rounds: int, max_seconds: float, counts_only: bool)
     report.update(timed_rounds(site, rounds, max_seconds))
     report["other_ms"] = time_other_pages(site)
     report["profile"] = profile_uncached(site, COMPARISON_PAGE)
-    from foundation.pagination import COMPARISONS_PER_PAGE
     from config.sitemaps import URLS_PER_FILE
+    from foundation.pagination import COMPARISONS_PER_PAGE
 
     report["list_sizes"] = {"per_page": COMPARISONS_PER_PAGE, "urls_per_file": URLS_PER_FILE}
     out.write_text(json.dumps(report))
