@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
@@ -27,9 +26,10 @@ from modeltranslation.utils import build_localized_fieldname
 
 from codes.models import StatusCode
 from comparisons.models import Comparison, canonical_order, pair_slug
+from foundation.languages import language_codes
 from foundation.versions import mark_content_changed
 
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
+LANGUAGES = language_codes()
 CODE_LONG_TEXTS = ("description", "seen_when", "client_action", "owner_action")
 COMPARISON_TEXTS = ("summary", "key_differences", "when_to_use")
 BATCH = 250

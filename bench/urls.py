@@ -32,8 +32,8 @@ def one_query(request):
 
 def reads(request):
     lang = translation.get_language()
-    found = get_pair(family="http", pair=PAIR, texts_in=lang)
-    list(related_to_pair(first=found.first, second=found.second, texts_in=lang))
+    found = get_pair(family="http", pair=PAIR, language=lang)
+    list(related_to_pair(first=found.first, second=found.second, language=lang))
     code_choices(family="http")
     return HttpResponse(b"ok", content_type="text/plain")
 

@@ -23,6 +23,8 @@ from django.urls import reverse
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
+from foundation.languages import LANGUAGE_CODES, language_codes
+
 from .models import Family, StatusCode, status_class_of
 
 MAX_QUERY_LENGTH = 200
@@ -47,9 +49,9 @@ def list_codes(
     official: bool | None = None,
     vendor: str | None = None,
     registry_status: str | None = None,
-    texts_in: str | None = None,
+    language: str | None = None,
 ) -> QuerySet[StatusCode]:
-    """Codes in order, filtered; with ``texts_in``, reading only that language's texts and English."""
+    """Codes in order, filtered; with ``language``, reading only that language's texts and English."""
     codes = StatusCode.objects.select_related("family", "vendor")
     if family:
         codes = codes.in_family(family)
@@ -64,7 +66,7 @@ def list_codes(
     if registry_status:
         codes = codes.filter(registry_status=registry_status)
     codes = codes.order_by("number", "slug")
-    return in_one_language(codes, texts_in) if texts_in else codes
+    return codes_in_one_language(codes, language) if language else codes
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,12 +114,12 @@ def other_languages_texts(model, language: str, *, prefix: str = "", fields=None
     return [
         f"{prefix}{build_localized_fieldname(name, lang)}"
         for name in fields or translator.get_options_for_model(model).fields
-        for lang, _name in settings.LANGUAGES
+        for lang in LANGUAGE_CODES
         if lang not in shown
     ]
 
 
-def in_one_language(codes: QuerySet[StatusCode], language: str) -> QuerySet[StatusCode]:
+def codes_in_one_language(codes: QuerySet[StatusCode], language: str) -> QuerySet[StatusCode]:
     """``codes`` (with their family) reading only ``language``'s texts and English."""
     return codes.defer(
         *other_languages_texts(StatusCode, language),
@@ -128,7 +130,7 @@ def in_one_language(codes: QuerySet[StatusCode], language: str) -> QuerySet[Stat
 def codes_with_texts_in(language: str | None) -> QuerySet[StatusCode]:
     """Codes with their family and vendor; with ``language``, only that language's texts and English."""
     codes = StatusCode.objects.select_related("family", "vendor")
-    return in_one_language(codes, language) if language else codes
+    return codes_in_one_language(codes, language) if language else codes
 
 
 def get_code(*, family: str, slug: str) -> StatusCode:
@@ -174,8 +176,8 @@ def search_codes(*, query: str, language: str, family: str | None = None) -> Que
     )
 
 
-def recently_updated_codes(*, limit: int = 6, texts_in: str | None = None) -> QuerySet[StatusCode]:
-    return list_codes(texts_in=texts_in).order_by("-updated_at", "number")[:limit]
+def recently_updated_codes(*, limit: int = 6, language: str | None = None) -> QuerySet[StatusCode]:
+    return list_codes(language=language).order_by("-updated_at", "number")[:limit]
 
 
 def codes_named_in(*, words: list[str], limit: int = 6) -> QuerySet[StatusCode]:
@@ -232,7 +234,7 @@ def count_translated(queryset: QuerySet, fields) -> dict[str, tuple[int, int]]:
     def filled(field: str, lang: str):
         return GreaterThan(Length(Trim(build_localized_fieldname(field, lang))), 0)
 
-    languages = [code for code, _name in settings.LANGUAGES]
+    languages = language_codes()
     aggregates = {}
     for i, field in enumerate(fields):
         aggregates[f"source_{i}"] = Count("pk", filter=Q(filled(field, "en")))

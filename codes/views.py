@@ -22,7 +22,7 @@ from foundation.texts import localized
 @cached_page
 def family_index(request, family):
     family_obj = selectors.get_family(slug=family)
-    codes = list(selectors.list_codes(family=family, texts_in=translation.get_language()))
+    codes = list(selectors.list_codes(family=family, language=translation.get_language()))
     name = localized(family_obj, "name").raw or family_obj.slug
     title = _("All %(family)s status codes") % {"family": name}
     description = localized(family_obj, "description")

@@ -15,6 +15,7 @@ from codes.selectors import (
     other_languages_texts,
     written_in,
 )
+from foundation.languages import LANGUAGE_CODES
 
 from .models import SLUG_SEPARATOR, Comparison, canonical_order, pair_slug
 
@@ -36,14 +37,14 @@ def listed_fields(language: str) -> list[str]:
 
 
 def list_published(
-    *, family: str | None = None, code: str | None = None, texts_in: str | None = None
+    *, family: str | None = None, code: str | None = None, language: str | None = None
 ) -> QuerySet[Comparison]:
-    """Published comparisons; with ``texts_in``, only what a list shows in that language (listed_fields)."""
-    if texts_in:
+    """Published comparisons; with ``language``, only what a list shows in that language (listed_fields)."""
+    if language:
         comparisons = (
             Comparison.objects.published()
             .select_related("family", "code_a", "code_b")
-            .only(*listed_fields(texts_in))
+            .only(*listed_fields(language))
         )
     else:
         # What the API shows of each code links to it: no vendor.
@@ -57,7 +58,7 @@ def list_published(
     return comparisons.in_list_order()
 
 
-def in_one_language(comparisons: QuerySet[Comparison], language: str) -> QuerySet[Comparison]:
+def comparisons_in_one_language(comparisons: QuerySet[Comparison], language: str) -> QuerySet[Comparison]:
     """Comparisons as the API shows them in one language (list_published() rows): their texts in it and
     in English, and of their codes and families only what links to them (the codes' titles in it and in
     English). A row holds every text in 12 languages; the rest is not read."""
@@ -66,20 +67,20 @@ def in_one_language(comparisons: QuerySet[Comparison], language: str) -> QuerySe
         f"{side}__{build_localized_fieldname(name, lang)}"
         for side in ("code_a", "code_b")
         for name in StatusCode.TEXT_FIELDS
-        for lang, _name in settings.LANGUAGES
+        for lang in LANGUAGE_CODES
         if not (name == "title" and lang in shown)
     ]
     family_texts = [
         f"{prefix}{build_localized_fieldname(name, lang)}"
         for prefix in ("family__", "code_a__family__", "code_b__family__")
         for name in Family.TEXT_FIELDS
-        for lang, _name in settings.LANGUAGES
+        for lang in LANGUAGE_CODES
     ]
     return comparisons.defer(*other_languages_texts(Comparison, language), *code_texts, *family_texts)
 
 
-def recently_updated(*, limit: int = 6, texts_in: str | None = None) -> QuerySet[Comparison]:
-    return list_published(texts_in=texts_in).order_by("-updated_at")[:limit]
+def recently_updated(*, limit: int = 6, language: str | None = None) -> QuerySet[Comparison]:
+    return list_published(language=language).order_by("-updated_at")[:limit]
 
 
 def involving_as_titles(*, code: StatusCode, language: str) -> list[dict]:
@@ -109,7 +110,7 @@ def involving_as_titles(*, code: StatusCode, language: str) -> list[dict]:
 def involving_as_links(*, code: StatusCode) -> QuerySet[Comparison]:
     """Published comparisons in which ``code`` appears, with what a link to them shows: their slug and
     both codes' numbers and names in every language; none of their texts."""
-    titles = [build_localized_fieldname("title", lang) for lang, _name in settings.LANGUAGES]
+    titles = [build_localized_fieldname("title", lang) for lang in LANGUAGE_CODES]
     code_fields = ["number", "slug", "phrase", "family__slug", *titles]
     return (
         Comparison.objects.published()
@@ -125,11 +126,11 @@ def involving_as_links(*, code: StatusCode) -> QuerySet[Comparison]:
 
 
 def related_to_pair(
-    *, first: StatusCode, second: StatusCode, limit: int = 8, texts_in: str | None = None
+    *, first: StatusCode, second: StatusCode, limit: int = 8, language: str | None = None
 ) -> QuerySet[Comparison]:
     """Published comparisons sharing one code with the pair, the pair itself excluded."""
     return (
-        list_published(texts_in=texts_in)
+        list_published(language=language)
         .filter(Q(code_a__in=[first, second]) | Q(code_b__in=[first, second]))
         .exclude(code_a=min(first, second, key=lambda c: (c.number, c.slug)), code_b__in=[first, second])
         .order_by("code_a__number", "code_b__number")[:limit]
@@ -165,15 +166,15 @@ def parse_pair_slug(pair: str) -> tuple[str, str]:
     return first, second
 
 
-def get_pair(*, family: str, pair: str, texts_in: str | None = None) -> Pair:
+def get_pair(*, family: str, pair: str, language: str | None = None) -> Pair:
     """Resolve a "<a>-vs-<b>" slug in either order; drafts never count as curated.
 
-    With ``texts_in``, the codes carry only that language's texts and English (a page's needs).
+    With ``language``, the codes carry only that language's texts and English (a page's needs).
     """
     first_slug, second_slug = parse_pair_slug(pair)
     codes = {
         code.slug: code
-        for code in codes_with_texts_in(texts_in).filter(
+        for code in codes_with_texts_in(language).filter(
             family__slug=family, slug__in=[first_slug, second_slug]
         )
     }
@@ -182,11 +183,11 @@ def get_pair(*, family: str, pair: str, texts_in: str | None = None) -> Pair:
         raise Http404(f"No code {', '.join(missing)} in {family!r}.")
     first, second = canonical_order(codes[first_slug], codes[second_slug])
     comparisons = Comparison.objects.published().filter(code_a=first, code_b=second)
-    if texts_in:
+    if language:
         # Every language's main texts stay: the page links the languages the comparison is written in.
         comparisons = comparisons.select_related("family").defer(
-            *other_languages_texts(Comparison, texts_in, fields=["title"]),
-            *other_languages_texts(Family, texts_in, prefix="family__"),
+            *other_languages_texts(Comparison, language, fields=["title"]),
+            *other_languages_texts(Family, language, prefix="family__"),
         )
     else:
         comparisons = comparisons.select_related("family", "updated_by")
@@ -210,10 +211,10 @@ def published_for_sitemap(*, main_texts) -> list[dict]:
     return [{**row, "languages": languages_written(row)} for row in rows]
 
 
-def in_class(*, family: str, status_class: int, texts_in: str | None = None) -> QuerySet[Comparison]:
+def in_class(*, family: str, status_class: int, language: str | None = None) -> QuerySet[Comparison]:
     """Published comparisons in which at least one code belongs to the class (5 for 5xx)."""
     low, high = status_class * 100, (status_class + 1) * 100
-    return list_published(family=family, texts_in=texts_in).filter(
+    return list_published(family=family, language=language).filter(
         Q(code_a__number__gte=low, code_a__number__lt=high)
         | Q(code_b__number__gte=low, code_b__number__lt=high)
     )

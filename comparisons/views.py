@@ -25,14 +25,14 @@ from .presenters import (
 
 @cached_page
 def comparison_detail(request, family, pair):
-    found = selectors.get_pair(family=family, pair=pair, texts_in=translation.get_language())
+    found = selectors.get_pair(family=family, pair=pair, language=translation.get_language())
     if not found.is_canonical:
         return HttpResponsePermanentRedirect(
             reverse("comparisons:detail", kwargs={"family": family, "pair": found.slug})
         )
     first, second = present_code(found.first), present_code(found.second)
     lang = translation.get_language()
-    related = selectors.related_to_pair(first=found.first, second=found.second, texts_in=lang)
+    related = selectors.related_to_pair(first=found.first, second=found.second, language=lang)
     said = comparison_texts(found)
     context = {
         "page": comparison_page(request, found, said, (first, second)),
@@ -65,7 +65,7 @@ def comparison_index(request):
         return redirect("comparisons:detail", family=family.slug, pair=form.pair)
     if family is None:
         form.refuse(_("There is no such family of codes."))
-    listed = list_page(request, selectors.list_published(texts_in=translation.get_language()))
+    listed = list_page(request, selectors.list_published(language=translation.get_language()))
     rows = comparison_rows(listed.object_list)
     context = {
         "page": index_page(request, listed),

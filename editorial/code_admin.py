@@ -9,7 +9,8 @@ from modeltranslation.utils import get_translation_fields
 from codes.models import STATUS_CLASSES, Family, StatusCode, TranslationStatus, TranslatorLanguage, Vendor
 from editorial.editorial_admin import EditorialAdmin, VersionedAdmin
 from editorial.translation_admin import TranslationStatusAdmin
-from foundation.completeness import State, language_codes, language_states, missing_in
+from foundation.completeness import State, language_states, missing_in
+from foundation.languages import language_codes
 
 STATE_LABELS = {
     State.COMPLETE: _("complete"),

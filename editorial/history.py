@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import reversion
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.formats import date_format
@@ -28,7 +27,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from foundation.languages import language_name
+from foundation.languages import language_codes, language_name
 from foundation.text_changes import TracksTextChanges
 
 # Restoring a version changes texts and facts, never whether a comparison is published.
@@ -282,5 +281,5 @@ def restore_deleted(model, version: Version, *, user) -> Any:
 
 
 def languages_in(changes: list[FieldChange]) -> list[str]:
-    codes = [code for code, _name in settings.LANGUAGES]
+    codes = language_codes()
     return [code for code in codes if any(change.language == code for change in changes)]

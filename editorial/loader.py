@@ -16,15 +16,14 @@ from typing import Any
 
 import yaml
 from django.apps import apps
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from modeltranslation.utils import build_localized_fieldname
 
 from codes.models import Family, LoadedEntry, StatusCode, Vendor
 from editorial.concurrency import canonical
+from foundation.languages import LANGUAGE_CODES
 
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 CODE_FACT_KEYS = {

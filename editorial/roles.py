@@ -6,8 +6,9 @@ structured fact, never the publication status, and they cannot add, delete, publ
 restore. The admin enforces this on the server, whatever a request carries.
 """
 
-from django.conf import settings
 from modeltranslation.utils import build_localized_fieldname
+
+from foundation.languages import language_codes
 
 EDITORS = "Editors"
 TRANSLATORS = "Translators"
@@ -58,20 +59,16 @@ def is_translator(user) -> bool:
     )
 
 
-def all_languages() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
-
-
 def languages_of(user) -> list[str]:
     """The languages whose texts ``user`` may change, in the order of settings.LANGUAGES."""
     if is_editor(user):
-        return all_languages()
+        return language_codes()
     if not is_translator(user):
         return []
     cached = getattr(user, "_atlas_languages", None)
     if cached is None:
         own = set(user.translator_languages.values_list("language", flat=True))
-        cached = [code for code in all_languages() if code in own and code != "en"]
+        cached = [code for code in language_codes() if code in own and code != "en"]
         user._atlas_languages = cached
     return cached
 

@@ -17,6 +17,8 @@ import yaml
 from django.conf import settings
 from markdown_it import MarkdownIt
 
+from foundation.languages import LANGUAGE_CODES
+
 GLOSSARY_DIR = Path(settings.BASE_DIR) / "content" / "i18n" / "glossary"
 
 CODE_SPAN_RE = re.compile(r"(`+)(.+?)\1", re.DOTALL)
@@ -144,7 +146,7 @@ def _identifier():
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(sorted({LANGID_CODES.get(code, code) for code, _name in settings.LANGUAGES}))
+    identifier.set_languages(sorted({LANGID_CODES.get(code, code) for code in LANGUAGE_CODES}))
     return identifier
 
 

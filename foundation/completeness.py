@@ -2,19 +2,16 @@
 
 from enum import StrEnum
 
-from django.conf import settings
 from django.db.models import Q
 from modeltranslation.utils import build_localized_fieldname
+
+from foundation.languages import language_codes
 
 
 class State(StrEnum):
     COMPLETE = "complete"
     PARTIAL = "partial"
     MISSING = "missing"
-
-
-def language_codes() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
 
 
 def field_filled(instance, field: str, lang: str) -> bool:

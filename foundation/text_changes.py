@@ -10,12 +10,11 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cache
 
-from django.conf import settings
 from django.utils import timezone
 from modeltranslation.utils import build_localized_fieldname
 
 from .completeness import field_filled
-from .languages import SOURCE_LANGUAGE
+from .languages import LANGUAGE_CODES, SOURCE_LANGUAGE
 
 
 def _stamp(value) -> datetime | None:
@@ -92,7 +91,7 @@ class TracksTextChanges:
 
     @classmethod
     def localized_text_fields(cls) -> list[str]:
-        return list(_localized_text_fields(cls.TEXT_FIELDS, tuple(code for code, _n in settings.LANGUAGES)))
+        return list(_localized_text_fields(cls.TEXT_FIELDS, tuple(LANGUAGE_CODES)))
 
     def refresh_from_db(self, *args, **kwargs):
         super().refresh_from_db(*args, **kwargs)
@@ -101,7 +100,7 @@ class TracksTextChanges:
     def _remember_texts(self):
         # Runs for every row read: pages that read a few columns of many rows pay only for those.
         loaded = self.__dict__
-        names = _localized_text_field_set(self.TEXT_FIELDS, tuple(code for code, _n in settings.LANGUAGES))
+        names = _localized_text_field_set(self.TEXT_FIELDS, tuple(LANGUAGE_CODES))
         self._texts_as_loaded = {name: loaded[name] or "" for name in names.intersection(loaded)}
 
     def changed_texts(self) -> list[str]:

@@ -12,10 +12,8 @@ from codes.selectors import (
 )
 from comparisons.selectors import translation_counts as comparison_translation_counts
 from foundation.api.base import ContentAPIMixin, envelope
-from foundation.api.negotiation import (
-    ALL,
-    language_codes,
-)
+from foundation.api.negotiation import ALL
+from foundation.languages import language_codes
 
 
 class RootSerializer(serializers.Serializer):

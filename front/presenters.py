@@ -50,11 +50,11 @@ def recently_updated(lang: str) -> list:
         [
             *(
                 (code.updated_at, "code", present_code(code))
-                for code in selectors.recently_updated_codes(texts_in=lang)
+                for code in selectors.recently_updated_codes(language=lang)
             ),
             *(
                 (row.comparison.updated_at, "comparison", row)
-                for row in comparison_rows(comparison_selectors.recently_updated(texts_in=lang))
+                for row in comparison_rows(comparison_selectors.recently_updated(language=lang))
             ),
         ],
         key=lambda item: item[0],
@@ -108,7 +108,7 @@ def find(query: str) -> tuple[str | None, list[CodeView], int]:
     if pair is None:
         lang = translation.get_language()
         found = selectors.search_codes(query=query, language=lang)
-        codes = list(selectors.in_one_language(found, lang)[: SEARCH_LIMIT + 1])
+        codes = list(selectors.codes_in_one_language(found, lang)[: SEARCH_LIMIT + 1])
         total = len(codes)
         results = [present_code(code) for code in codes[:SEARCH_LIMIT]]
     return pair, results, total

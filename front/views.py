@@ -70,8 +70,8 @@ def home(request):
     families = list(selectors.list_families())
     family = families[0] if families else None
     lang = translation.get_language()
-    codes = list(selectors.list_codes(family=family.slug, texts_in=lang)) if family else []
-    comparisons = comparison_selectors.list_published(texts_in=lang)
+    codes = list(selectors.list_codes(family=family.slug, language=lang)) if family else []
+    comparisons = comparison_selectors.list_published(language=lang)
     by_slug = {code.slug: code for code in codes}
     context = {
         "page": home_page(request),
@@ -92,9 +92,9 @@ def home(request):
 def class_index(request, family, digit):
     family_obj = selectors.get_family(slug=family)
     lang = translation.get_language()
-    codes = list(selectors.list_codes(family=family, status_class=digit, texts_in=lang))
+    codes = list(selectors.list_codes(family=family, status_class=digit, language=lang))
     listed = list_page(
-        request, comparison_selectors.in_class(family=family, status_class=digit, texts_in=lang)
+        request, comparison_selectors.in_class(family=family, status_class=digit, language=lang)
     )
     comparisons = comparison_rows(listed.object_list)
     name = localized(family_obj, "name").raw or family_obj.slug

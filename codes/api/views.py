@@ -4,10 +4,10 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 
 from codes.selectors import (
+    codes_in_one_language,
     find_codes,
     get_code,
     get_family,
-    in_one_language,
     list_families,
 )
 from foundation.api.base import ContentAPIMixin, Pagination, envelope
@@ -66,7 +66,7 @@ class CodeViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
         query = self.validated_list_query(CodeQuerySerializer)
         codes = find_codes(language=self.search_language(), **query)
         if self.language != ALL:
-            codes = in_one_language(codes, self.language)
+            codes = codes_in_one_language(codes, self.language)
         return self.respond(lambda: self.paginated(codes, CodeSerializer))
 
     @extend_schema(parameters=[FAMILY_PATH, CODE_SLUG_PATH], responses=CodeSerializer)

@@ -18,7 +18,8 @@ from foundation.api.fields import (
     own_text,
     page_url,
 )
-from foundation.api.negotiation import ALL, DEFAULT, language_codes
+from foundation.api.negotiation import ALL, DEFAULT
+from foundation.languages import language_codes
 
 # The title is optional: without an editor's title in a language, the default title in that language.
 MAIN_TEXTS = ("summary", "key_differences", "when_to_use")

@@ -10,9 +10,10 @@ from codes.api.serializers import CodeSerializer, FamilySerializer
 from codes.api.views import FAMILY_PATH
 from codes.selectors import list_codes, list_families, other_meanings
 from comparisons.api.serializers import CodeDetailSerializer
-from comparisons.selectors import get_pair, in_one_language, involving_as_links, list_published
+from comparisons.selectors import comparisons_in_one_language, get_pair, involving_as_links, list_published
 from foundation.api.base import ContentAPIMixin, Pagination, Redirect
-from foundation.api.negotiation import ALL, language_codes
+from foundation.api.negotiation import ALL
+from foundation.languages import language_codes
 from foundation.versions import content_changed_at
 
 from .serializers import AssembledComparison, ComparisonQuerySerializer, ComparisonSerializer
@@ -41,7 +42,7 @@ class ComparisonViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         comparisons = list_published(**self.validated_list_query(ComparisonQuerySerializer))
         if self.language != ALL:
-            comparisons = in_one_language(comparisons, self.language)
+            comparisons = comparisons_in_one_language(comparisons, self.language)
         return self.respond(lambda: self.paginated(comparisons, ComparisonSerializer))
 
     @extend_schema(

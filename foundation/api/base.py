@@ -17,15 +17,9 @@ from rest_framework import pagination, serializers
 from rest_framework.response import Response
 
 from foundation.api.fields import LANGUAGE_SCHEMA, page_language
-from foundation.api.negotiation import (
-    ALL,
-    DEFAULT,
-    UnsupportedLanguage,
-    content_language,
-    language_codes,
-    negotiate,
-)
+from foundation.api.negotiation import ALL, DEFAULT, UnsupportedLanguage, content_language, negotiate
 from foundation.caching import LocalPages
+from foundation.languages import language_codes
 from foundation.versions import content_changed_at, lease_seconds, versioned_key
 
 # Server-side copies live until the content changes (their key carries the content version).

@@ -13,8 +13,9 @@ from modeltranslation.utils import build_localized_fieldname
 from rest_framework import serializers
 from rest_framework.reverse import reverse as api_reverse
 
-from foundation.api.negotiation import ALL, DEFAULT, choices, language_codes
+from foundation.api.negotiation import ALL, DEFAULT, choices
 from foundation.completeness import field_filled
+from foundation.languages import language_codes
 from foundation.markup import render_markdown
 
 

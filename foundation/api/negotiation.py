@@ -11,13 +11,11 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
+from foundation.languages import language_codes
+
 LANG_PARAM = "lang"
 ALL = "all"
 DEFAULT = settings.LANGUAGE_CODE
-
-
-def language_codes() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
 
 
 def choices() -> list[str]:

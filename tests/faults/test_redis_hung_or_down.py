@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from codes.models import Vendor
 from comparisons.models import Comparison
-from config import cache as breaker_cache
 from config.settings import redis_cache
+from foundation import cache as breaker_cache
 from foundation import caching as pages
 from foundation import versions as freshness
 from foundation.api import base as api_views

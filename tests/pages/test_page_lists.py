@@ -93,7 +93,7 @@ def test_a_code_pages_links_are_titled_as_the_comparison_cards_title_them(many, 
     compared = 0
     with translation.override(lang):
         for code in StatusCode.objects.all():
-            cards = comparison_rows(list_published(texts_in=lang).involving(code))
+            cards = comparison_rows(list_published(language=lang).involving(code))
             links = comparison_links(involving_as_titles(code=code, language=lang))
             assert [(link.url, link.title) for link in links] == [(row.url, row.title) for row in cards]
             compared += len(links)

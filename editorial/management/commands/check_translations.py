@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from editorial.loader import ContentError, ContentSet
 from editorial.translation_checks import check_text
+from foundation.languages import translation_languages
 
 SOURCE_LANGUAGE = "en"
 
@@ -44,7 +45,7 @@ class Command(BaseCommand):
         parser.add_argument("--kind", action="append", help="Only findings of this kind (repeatable).")
 
     def handle(self, *args, languages, path, kind, **options):
-        known = [code for code, _name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
+        known = translation_languages()
         unknown = sorted(set(languages) - set(known))
         if unknown:
             raise CommandError(f"Unknown language {', '.join(unknown)}; choose from {', '.join(known)}.")
