@@ -91,8 +91,8 @@ def in_process(database_url: str, redis_url: str) -> None:
     from django.core.cache import caches
     from django.test import Client, override_settings
 
-    from config import cache as breaker_cache
     from config.settings import redis_cache
+    from foundation import cache as breaker_cache
 
     client = Client(HTTP_X_FORWARDED_PROTO="https")
 
