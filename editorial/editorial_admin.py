@@ -20,7 +20,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
-from django.db import connection
+from django.db import connection, transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -183,12 +183,19 @@ class VersionedAdmin(VersionAdmin):
         return super().get_object(request, object_id, from_field)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "POST":
+        if request.method != "POST":
+            return super().change_view(request, object_id, form_url, extra_context)
+        with transaction.atomic():
+            before = transaction.savepoint()
             current = self.model._base_manager.filter(pk=unquote(object_id)).first()
             if current is not None:
                 # A change made outside the admin (the content loader) becomes a version of its own first.
                 history.record_current_state(current)
-        return super().change_view(request, object_id, form_url, extra_context)
+            response = super().change_view(request, object_id, form_url, extra_context)
+            if response.status_code != 302:
+                # Refused or invalid: nothing was saved, so the history gains nothing either.
+                transaction.savepoint_rollback(before)
+        return response
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["conflict"] = getattr(context["adminform"].form, "conflict", None)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from codes.models import StatusCode
 from comparisons.models import Comparison
-from editorial.po_exchange import SCOPES, ImportRefused, export_po, import_po, parse_po
+from editorial.po_exchange import MAX_UPLOAD_BYTES, SCOPES, ImportRefused, export_po, import_po, parse_po
 from editorial.roles import is_editor, is_translator, languages_of
 from editorial.translation_status import language_report
 from foundation.languages import language_name, translation_languages
@@ -25,6 +25,13 @@ class ImportForm(forms.Form):
         label=gettext_lazy("PO file"),
         help_text=gettext_lazy("A file exported from this page, translated in your own tool."),
     )
+
+    def clean_po_file(self):
+        upload = self.cleaned_data["po_file"]
+        # Django has streamed a large upload to a temporary file; its size is known before anything is read.
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload
 
 
 def _label(instance, name: str) -> str:
@@ -152,12 +159,12 @@ class TranslationStatusAdmin(admin.ModelAdmin):
         summary = error = None
         if form.is_valid():
             try:
-                po = parse_po(form.cleaned_data["po_file"].read())
+                po = parse_po(form.cleaned_data["po_file"].read(MAX_UPLOAD_BYTES + 1))
                 summary = import_po(po, lang, user=request.user, admin_url=change_url)
             except ImportRefused as refused:
                 error = str(refused)
         else:
-            error = _("Choose a PO file to import.")
+            error = form.errors.get("po_file", [_("Choose a PO file to import.")])[0]
         context = self._context(
             request,
             _("Import into %(language)s") % {"language": language_name(lang)},

@@ -1,6 +1,7 @@
 """Editorial texts as a page shows them: in the page's language, or in English with a note."""
 
 from dataclasses import dataclass
+from html import unescape
 
 from django.conf import settings
 from django.utils import translation
@@ -43,8 +44,9 @@ class Text:
 
     @property
     def plain(self) -> str:
-        """The text without markup, for titles and meta descriptions."""
-        return " ".join(strip_tags(render_markdown(self.raw)).split())
+        """The text without markup, for titles and meta descriptions: plain characters, not HTML, so that
+        templates and JSON-LD escape it once, each as they need."""
+        return " ".join(unescape(strip_tags(render_markdown(self.raw))).split())
 
 
 def localized(instance, name: str, *, lang: str | None = None) -> Text:

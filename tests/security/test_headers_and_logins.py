@@ -128,3 +128,18 @@ def test_api_requests_django_refuses_get_a_json_400(path, headers):
     response = Client(raise_request_exception=False).get(path, headers=headers)
     assert response.status_code == 400
     assert response.json()["code"] == "bad_request"
+
+
+@pytest.mark.parametrize("lang", ["en", "de", "ja"])
+def test_the_lockout_page_says_the_address_is_locked_out_not_the_account(client, editor, settings, lang):
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "wrong")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = lang
+    body = login(client, "pw-for-tests-only").content.decode()
+    wording = {
+        "en": "Too many failed logins from your address, whichever accounts they were for.",
+        "de": "Anmeldungen von dieser Adresse sind für 15 Minuten gesperrt",
+        "ja": "このアドレスからのログインは 15 分間停止されます",
+    }
+    assert wording[lang] in body
+    assert "for this account" not in body
