@@ -4,6 +4,7 @@ from django.conf import settings
 from django.utils import translation
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
@@ -11,7 +12,7 @@ from codes.selectors import (
     code_translation_counts,
 )
 from comparisons.selectors import translation_counts as comparison_translation_counts
-from foundation.api.base import ContentAPIMixin, envelope
+from foundation.api.base import ContentAPIMixin, cached_answer, envelope
 from foundation.api.negotiation import ALL
 from foundation.languages import language_codes
 
@@ -31,26 +32,26 @@ class ApiRootView(ContentAPIMixin, APIView):
     """Links to every endpoint of this version."""
 
     @extend_schema(responses=RootSerializer, operation_id="root")
+    @cached_answer
     def get(self, request, *args, **kwargs):
-        def build():
-            links = {
-                name: reverse(viewname, request=request)
-                for name, viewname in [
-                    ("languages", "language-list"),
-                    ("families", "family-list"),
-                    ("codes", "code-list"),
-                    ("comparisons", "comparison-list"),
-                    ("export", "export"),
-                ]
-            }
-            return {
+        links = {
+            name: reverse(viewname, request=request)
+            for name, viewname in [
+                ("languages", "language-list"),
+                ("families", "family-list"),
+                ("codes", "code-list"),
+                ("comparisons", "comparison-list"),
+                ("export", "export"),
+            ]
+        }
+        return Response(
+            {
                 "language": self.language,
                 **links,
                 "schema": request.build_absolute_uri(reverse("schema")),
                 "docs": request.build_absolute_uri(reverse("docs")),
             }
-
-        return self.respond(build)
+        )
 
 
 class ShareSerializer(serializers.Serializer):
@@ -84,19 +85,17 @@ class LanguageListView(ContentAPIMixin, APIView):
     """The languages of the content, and how much of it each one has."""
 
     @extend_schema(responses=envelope("LanguageList", LanguageSerializer), operation_id="languages_list")
+    @cached_answer
     def get(self, request, *args, **kwargs):
-        def build():
-            codes, comparisons = code_translation_counts(), comparison_translation_counts()
-            results = [
-                {
-                    "code": code,
-                    "name": translation.get_language_info(code)["name"],
-                    "name_local": translation.get_language_info(code)["name_local"],
-                    "bidi": code in settings.LANGUAGES_BIDI,
-                    "completeness": {"codes": share(*codes[code]), "comparisons": share(*comparisons[code])},
-                }
-                for code in language_codes()
-            ]
-            return {"language": self.language, "count": len(results), "results": results}
-
-        return self.respond(build)
+        codes, comparisons = code_translation_counts(), comparison_translation_counts()
+        results = [
+            {
+                "code": code,
+                "name": translation.get_language_info(code)["name"],
+                "name_local": translation.get_language_info(code)["name_local"],
+                "bidi": code in settings.LANGUAGES_BIDI,
+                "completeness": {"codes": share(*codes[code]), "comparisons": share(*comparisons[code])},
+            }
+            for code in language_codes()
+        ]
+        return Response({"language": self.language, "count": len(results), "results": results})

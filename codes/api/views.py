@@ -2,6 +2,7 @@
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
+from rest_framework.response import Response
 
 from codes.selectors import (
     codes_in_one_language,
@@ -10,7 +11,7 @@ from codes.selectors import (
     get_family,
     list_families,
 )
-from foundation.api.base import ContentAPIMixin, Pagination, envelope
+from foundation.api.base import ContentAPIMixin, Pagination, QueryParameters, cached_answer, envelope
 from foundation.api.negotiation import (
     ALL,
     DEFAULT,
@@ -34,22 +35,23 @@ class FamilyViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = FamilySerializer
     pagination_class = None
-    lookup_url_kwarg = "family"
 
     def get_queryset(self):
         return list_families()
 
-    @extend_schema(responses=envelope("FamilyList", FamilySerializer))
-    def list(self, request, *args, **kwargs):
-        def build():
-            families = self.get_serializer(self.get_queryset(), many=True).data
-            return {"language": self.language, "count": len(families), "results": families}
+    def get_object(self):
+        return get_family(slug=self.kwargs["family"])
 
-        return self.respond(build)
+    @extend_schema(responses=envelope("FamilyList", FamilySerializer))
+    @cached_answer
+    def list(self, request, *args, **kwargs):
+        families = self.get_serializer(self.get_queryset(), many=True).data
+        return Response({"language": self.language, "count": len(families), "results": families})
 
     @extend_schema(parameters=[FAMILY_PATH])
+    @cached_answer
     def retrieve(self, request, *args, **kwargs):
-        return self.respond(lambda: self.get_serializer(get_family(slug=kwargs["family"])).data)
+        return super().retrieve(request, *args, **kwargs)
 
 
 class CodeViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
@@ -57,26 +59,25 @@ class CodeViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = CodeSerializer
     pagination_class = Pagination
+    filter_backends = [QueryParameters]
+    query_serializer_class = CodeQuerySerializer
 
     def get_queryset(self):
         return find_codes(language=DEFAULT)
 
-    @extend_schema(parameters=[CodeQuerySerializer], responses=CodeSerializer(many=True))
-    def list(self, request, *args, **kwargs):
-        query = self.validated_list_query(CodeQuerySerializer)
+    def select(self, **query):
         codes = find_codes(language=self.search_language(), **query)
-        if self.language != ALL:
-            codes = codes_in_one_language(codes, self.language)
-        return self.respond(lambda: self.paginated(codes, CodeSerializer))
+        return codes if self.language == ALL else codes_in_one_language(codes, self.language)
+
+    def get_object(self):
+        return get_code(family=self.kwargs["family"], slug=self.kwargs["slug"])
+
+    @extend_schema(parameters=[CodeQuerySerializer], responses=CodeSerializer(many=True))
+    @cached_answer
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
 
     @extend_schema(parameters=[FAMILY_PATH, CODE_SLUG_PATH], responses=CodeSerializer)
+    @cached_answer
     def retrieve(self, request, *args, **kwargs):
-        def build():
-            code = get_code(family=kwargs["family"], slug=kwargs["slug"])
-            return self.detail_serializer(code).data
-
-        return self.respond(build)
-
-    def detail_serializer(self, code):
-        """The representation of one code; the comparisons' API adds what links to it."""
-        return CodeSerializer(code, context=self.get_serializer_context())
+        return super().retrieve(request, *args, **kwargs)

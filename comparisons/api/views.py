@@ -1,7 +1,9 @@
 """Read-only JSON API over comparisons, and the whole data set in one document."""
 
+from django.http import HttpResponsePermanentRedirect
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_serializer
 from rest_framework import serializers, viewsets
+from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
@@ -11,7 +13,7 @@ from codes.api.views import FAMILY_PATH
 from codes.selectors import list_codes, list_families, other_meanings
 from comparisons.api.serializers import CodeDetailSerializer
 from comparisons.selectors import comparisons_in_one_language, get_pair, involving_as_links, list_published
-from foundation.api.base import ContentAPIMixin, Pagination, Redirect
+from foundation.api.base import ContentAPIMixin, Pagination, QueryParameters, cached_answer
 from foundation.api.negotiation import ALL
 from foundation.languages import language_codes
 from foundation.versions import content_changed_at
@@ -34,16 +36,25 @@ class ComparisonViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
 
     serializer_class = ComparisonSerializer
     pagination_class = Pagination
+    filter_backends = [QueryParameters]
+    query_serializer_class = ComparisonQuerySerializer
 
     def get_queryset(self):
         return list_published()
 
+    def select(self, **query):
+        comparisons = list_published(**query)
+        return (
+            comparisons if self.language == ALL else comparisons_in_one_language(comparisons, self.language)
+        )
+
+    def get_object(self):
+        return get_pair(family=self.kwargs["family"], pair=self.kwargs["pair"])
+
     @extend_schema(parameters=[ComparisonQuerySerializer])
+    @cached_answer
     def list(self, request, *args, **kwargs):
-        comparisons = list_published(**self.validated_list_query(ComparisonQuerySerializer))
-        if self.language != ALL:
-            comparisons = comparisons_in_one_language(comparisons, self.language)
-        return self.respond(lambda: self.paginated(comparisons, ComparisonSerializer))
+        return super().list(request, *args, **kwargs)
 
     @extend_schema(
         parameters=[
@@ -62,23 +73,19 @@ class ComparisonViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
             ),
         },
     )
+    @cached_answer
     def retrieve(self, request, *args, **kwargs):
-        def build():
-            pair = get_pair(family=kwargs["family"], pair=kwargs["pair"])
-            if not pair.is_canonical:
-                location = reverse(
-                    "comparison-detail",
-                    kwargs={"family": kwargs["family"], "pair": pair.slug},
-                    request=request,
-                )
-                query = request.META.get("QUERY_STRING", "")
-                return Redirect(f"{location}?{query}" if query else location)
-            comparison = pair.comparison or AssembledComparison(
-                pair, language_codes() if self.language == ALL else [self.language]
+        pair = self.get_object()
+        if not pair.is_canonical:
+            location = reverse(
+                "comparison-detail", kwargs={"family": kwargs["family"], "pair": pair.slug}, request=request
             )
-            return self.get_serializer(comparison).data
-
-        return self.respond(build)
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(f"{location}?{query}" if query else location)
+        comparison = pair.comparison or AssembledComparison(
+            pair, language_codes() if self.language == ALL else [self.language]
+        )
+        return Response(self.get_serializer(comparison).data)
 
 
 class LicenseSerializer(serializers.Serializer):
@@ -102,10 +109,11 @@ class ExportView(ContentAPIMixin, APIView):
     """Every published code and comparison with its texts, in one document for offline use."""
 
     @extend_schema(responses=ExportSerializer, operation_id="export")
+    @cached_answer
     def get(self, request, *args, **kwargs):
-        def build():
-            context = self.get_serializer_context()
-            return {
+        context = self.get_serializer_context()
+        return Response(
+            {
                 "language": self.language,
                 "license": LICENSE,
                 "updated_at": content_changed_at().isoformat(),
@@ -113,8 +121,7 @@ class ExportView(ContentAPIMixin, APIView):
                 "codes": CodeSerializer(list_codes(), many=True, context=context).data,
                 "comparisons": ComparisonSerializer(list_published(), many=True, context=context).data,
             }
-
-        return self.respond(build)
+        )
 
 
 # The codes' endpoints as the API serves them: one code also links its other meanings and its curated
@@ -122,16 +129,25 @@ class ExportView(ContentAPIMixin, APIView):
 class CodeViewSet(codes_api.CodeViewSet):
     """Status codes with their facts and texts."""
 
+    def get_object(self):
+        code = super().get_object()
+        self.related = {
+            "other_meanings": other_meanings(code=code),
+            "comparisons": involving_as_links(code=code),
+        }
+        return code
+
+    def get_serializer_class(self):
+        return CodeDetailSerializer if self.action == "retrieve" else super().get_serializer_class()
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if hasattr(self, "related"):
+            context["related"] = self.related
+        return context
+
     @extend_schema(
         parameters=[codes_api.FAMILY_PATH, codes_api.CODE_SLUG_PATH], responses=CodeDetailSerializer
     )
     def retrieve(self, request, *args, **kwargs):
         return super().retrieve(request, *args, **kwargs)
-
-    def detail_serializer(self, code):
-        context = self.get_serializer_context()
-        context["related"] = {
-            "other_meanings": other_meanings(code=code),
-            "comparisons": involving_as_links(code=code),
-        }
-        return CodeDetailSerializer(code, context=context)

@@ -4,16 +4,18 @@ import hashlib
 import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db.models import QuerySet
 from django.http import HttpResponsePermanentRedirect
+from django.http.response import HttpResponseRedirectBase
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from drf_spectacular.utils import extend_schema_serializer
-from rest_framework import pagination, serializers
+from rest_framework import filters, pagination, serializers
 from rest_framework.response import Response
 
 from foundation.api.fields import LANGUAGE_SCHEMA, page_language
@@ -47,6 +49,7 @@ class Pagination(pagination.PageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
         """A page of keys first, then that page's rows: ordering whole rows (every text in 12 languages)
         to keep 50 of them made the database read and sort the whole table."""
+        self.language = getattr(view, "language", DEFAULT)
         if not isinstance(queryset, QuerySet):
             return super().paginate_queryset(queryset, request, view)
         keys = super().paginate_queryset(queryset.values_list("pk", flat=True), request, view)
@@ -54,6 +57,10 @@ class Pagination(pagination.PageNumberPagination):
             return None
         rows = queryset.in_bulk(keys)
         return [rows[key] for key in keys]
+
+    def get_paginated_response(self, data):
+        """The page, with the language it is in first."""
+        return Response({"language": self.language, **super().get_paginated_response(data).data})
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
@@ -157,21 +164,10 @@ class ContentAPIMixin:
             return HttpResponsePermanentRedirect(answer.location)
         return Response(answer, headers=headers)
 
-    def paginated(self, queryset, serializer_class) -> dict:
-        paginator = Pagination()
-        page = paginator.paginate_queryset(queryset, self.request, view=self)
-        data = serializer_class(page, many=True, context=self.get_serializer_context()).data
-        return {"language": self.language, **paginator.get_paginated_response(data).data}
-
     def validated_query(self, serializer_class) -> dict:
         query = serializer_class(data=self.request.query_params.dict())
         query.is_valid(raise_exception=True)
         return query.validated_data
-
-    def validated_list_query(self, serializer_class) -> dict:
-        """The filters of a paginated list; a page or page size that is not a number is a 400 too."""
-        self.validated_query(PageQuerySerializer)
-        return self.validated_query(serializer_class)
 
 
 def envelope(name: str, item):
@@ -187,3 +183,30 @@ def envelope(name: str, item):
             },
         )
     )
+
+
+class QueryParameters(filters.BaseFilterBackend):
+    """A list's query parameters, validated by the view's ``query_serializer_class`` (a JSON 400 that names
+    the parameter, a page or page size that is not a number included), then handed to the view's
+    ``select(**parameters)``, which reads them through its selectors."""
+
+    def filter_queryset(self, request, queryset, view):
+        view.validated_query(PageQuerySerializer)
+        return view.select(**view.validated_query(view.query_serializer_class))
+
+
+def cached_answer(handler):
+    """Serve a view's answer from the cache while the content has not changed, with ETag and
+    Last-Modified and 304s (ContentAPIMixin.respond); the view itself answers as DRF views do."""
+
+    @wraps(handler)
+    def answer(self, request, *args, **kwargs):
+        def build():
+            response = handler(self, request, *args, **kwargs)
+            if isinstance(response, HttpResponseRedirectBase):
+                return Redirect(response["Location"])
+            return response.data
+
+        return self.respond(build)
+
+    return answer
