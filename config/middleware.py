@@ -5,6 +5,7 @@ from django.template import loader
 from django.utils.translation import gettext as _
 
 from foundation.api.errors import error_body, is_api
+from foundation.page_throttle import retry_after, too_many_requests
 
 NUL = "\x00"
 
@@ -38,3 +39,16 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", self.POLICY)
         return response
+
+
+class PageThrottleMiddleware:
+    """Pages per client address and minute (ATLAS_PAGE_THROTTLE_RATE): past the rate, the 429 page with
+    Retry-After. After the language middleware, so the page speaks the visitor's language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (wait := retry_after(request)) is not None:
+            return too_many_requests(wait)
+        return self.get_response(request)

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Django's LocaleMiddleware, except under /api/, which negotiates its own language.
     "foundation.api.errors.PageLocaleMiddleware",
+    "config.middleware.PageThrottleMiddleware",
     "config.middleware.RejectNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -163,6 +164,10 @@ else:
             "LOCATION": "atlas",
         }
     }
+
+# Pages one client address may ask for per window ("600/minute"): generous for a reader, not for a
+# script. Off ("") in local work, where tests and tools ask from one address.
+ATLAS_PAGE_THROTTLE_RATE = os.environ.get("ATLAS_PAGE_THROTTLE_RATE", "" if DEBUG else "600/minute")
 
 # Seconds a worker goes on using the content version it last read before asking the cache again, keeping
 # the pages it served meanwhile in its own memory: a cached page then costs no round trip to Redis. The
