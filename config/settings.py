@@ -134,6 +134,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
         os.environ.get("DATABASE_CONNECT_TIMEOUT", "2")
     )
+    # Django's backend behind a circuit breaker: after a failed connection, requests are answered 503 at
+    # once for this many seconds instead of each waiting the connect timeout in turn.
+    DATABASES["default"]["ENGINE"] = "foundation.database"
+ATLAS_DATABASE_BREAKER_SECONDS = float(os.environ.get("ATLAS_DATABASE_BREAKER_SECONDS", "5"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 

@@ -140,3 +140,47 @@ def test_a_hung_database_is_answered_503_within_seconds_not_the_worker_timeout()
     _assert_503_with_retry_after(result)
     for path, answer in result.items():
         assert answer[4] < 5, (path, answer[4])
+
+
+QUEUED_REQUESTS_SCRIPT = """
+import django, json, time
+django.setup()
+from django.test import Client
+
+client = Client(raise_request_exception=False)
+answers = []
+for path in ["/en/http/404/", "/api/v1/codes/http/404/"] * 6:
+    started = time.monotonic()
+    response = client.get(path, secure=True)
+    answers.append([response.status_code, response.get("Retry-After"), time.monotonic() - started])
+print(json.dumps(answers))
+"""
+
+
+def test_requests_queued_behind_a_hung_database_are_answered_at_once_not_each_after_the_timeout():
+    """After one connection times out, the next requests of the worker get their 503 without waiting."""
+    with hung_service() as database:
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "tests.faults.production_like_settings",
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": "test-only-not-secret-" + "x" * 40,
+            "DATABASE_URL": f"postgres://postgres@127.0.0.1:{database.port}/atlas",
+            "DATABASE_CONNECT_TIMEOUT": "2",
+            "ATLAS_DATABASE_BREAKER_SECONDS": "30",
+            "REDIS_URL": "",
+        }
+        completed = subprocess.run(
+            [sys.executable, "-c", QUEUED_REQUESTS_SCRIPT],
+            cwd=PROJECT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+    answers = json.loads(completed.stdout.strip().splitlines()[-1])
+    assert [(status, retry) for status, retry, _seconds in answers] == [(503, "30")] * 12
+    first, *queued = [seconds for _status, _retry, seconds in answers]
+    assert first < 5
+    assert max(queued) < 0.5, queued

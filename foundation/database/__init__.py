@@ -1,0 +1,1 @@
+"""PostgreSQL behind a circuit breaker (``ENGINE = "foundation.database"``): see base.py."""
