@@ -7,8 +7,9 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import get_translation_fields
 
 from codes.models import STATUS_CLASSES, Family, StatusCode, TranslationStatus, TranslatorLanguage, Vendor
-from editorial.editorial_admin import EditorialAdmin, VersionedAdmin
+from editorial.editorial_admin import EditorialAdmin
 from editorial.translation_admin import TranslationStatusAdmin
+from editorial.versioned_admin import VersionedAdmin
 from foundation.completeness import State, language_states, missing_in
 from foundation.languages import language_codes
 

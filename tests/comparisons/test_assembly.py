@@ -13,7 +13,7 @@ from codes.models import Family, StatusCode, Vendor
 from comparisons.assembly import assemble
 from comparisons.models import canonical_order
 from comparisons.presenters import assembled_section as _section
-from editorial.loader import ContentSet
+from editorial.content_files import ContentSet
 
 CONTENT = Path(settings.BASE_DIR) / "content"
 LANGUAGES = [code for code, _name in settings.LANGUAGES]

@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from codes.models import StatusCode
 from comparisons.models import Comparison
-from editorial.loader import ContentSet
+from editorial.content_files import ContentSet
 from foundation.markup import render_markdown
 
 CONTENT = Path(settings.BASE_DIR) / "content"

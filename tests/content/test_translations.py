@@ -10,7 +10,7 @@ import yaml
 from django.conf import settings
 from django.core.management import call_command
 
-from editorial.loader import ContentSet
+from editorial.content_files import ContentSet
 from editorial.management.commands.check_translations import translation_findings
 from editorial.translation_checks import check_text, glossary_path, load_glossary
 

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from editorial.loader import ContentError, ContentSet
+from editorial.content_files import ContentError, ContentSet
 from editorial.translation_checks import check_text
 from foundation.languages import translation_languages
 
