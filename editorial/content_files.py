@@ -1,14 +1,16 @@
 """The content files under content/, read and checked before anything touches the database: every
 problem named with its file, entry and reason."""
 
-import datetime
 import re
 from pathlib import Path
 from typing import Any
 
 import yaml
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from modeltranslation.utils import build_localized_fieldname
 
 from codes.models import Family, StatusCode
+from comparisons.models import Comparison
 from foundation.languages import LANGUAGE_CODES
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -74,6 +76,15 @@ class _Problems:
 
     def add(self, path: Path, entry: str, problem: str):
         self.items.append(f"{path}: {entry}: {problem}")
+
+
+def localized(texts: dict[str, dict[str, str]]) -> dict[str, str]:
+    """{"en": {"title": …}} as the model's fields: {"title_en": …}."""
+    return {
+        build_localized_fieldname(name, lang): value
+        for lang, values in texts.items()
+        for name, value in values.items()
+    }
 
 
 class ContentSet:
@@ -210,16 +221,10 @@ class ContentSet:
             unknown = set(item) - CODE_FACT_KEYS
             if unknown:
                 self.problems.add(path, label, f"unknown keys {sorted(unknown)}")
-            slug, number = item.get("slug"), item.get("number")
+            slug = item.get("slug")
             if not isinstance(slug, str) or not SLUG_RE.match(slug) or "-vs-" in slug:
                 self.problems.add(path, label, "needs a lower-case `slug` without “-vs-”")
-            if not isinstance(number, int) or isinstance(number, bool) or number < 0:
-                self.problems.add(path, label, "`number` must be a whole number")
-            if not isinstance(item.get("phrase"), str) or not item["phrase"].strip():
-                self.problems.add(path, label, "needs a `phrase`")
             status = item.get("registry_status", StatusCode.Registry.REGISTERED)
-            if status not in StatusCode.Registry.values:
-                self.problems.add(path, label, f"unknown registry_status {status!r}")
             vendor = item.get("vendor")
             if vendor is not None and vendor not in vendors:
                 self.problems.add(path, label, f"unknown vendor {vendor!r}")
@@ -228,56 +233,38 @@ class ContentSet:
             retry = item.get("retry", StatusCode.Retry.NO)
             if retry is False:  # YAML 1.1 reads a bare `no` as false.
                 retry = StatusCode.Retry.NO
-            if retry not in StatusCode.Retry.values:
-                self.problems.add(path, label, f"unknown retry advice {retry!r}")
-            emitted_by = item.get("emitted_by", [])
-            if not isinstance(emitted_by, list) or not set(emitted_by) <= set(StatusCode.Emitter.values):
-                self.problems.add(path, label, f"`emitted_by` must list some of {StatusCode.Emitter.values}")
-            for name in ("former_names", "headers", "sources"):
-                value = item.get(name, [])
-                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                    self.problems.add(path, label, f"`{name}` must be a list of texts")
-            for name in ("cacheable", "vendor_documented", "storable"):
-                if not isinstance(item.get(name, True), bool):
-                    self.problems.add(path, label, f"`{name}` must be true or false")
-            expires = item.get("registry_expires")
-            if expires is not None and not isinstance(expires, datetime.date):
-                self.problems.add(path, label, "`registry_expires` must be a date (YYYY-MM-DD)")
             spec = item.get("spec") or {}
             if not isinstance(spec, dict) or set(spec) - {"title", "url"}:
                 self.problems.add(path, label, "`spec` must have `title` and `url`")
                 spec = {}
+            facts = {
+                "number": item.get("number"),
+                "phrase": _clean_text(item.get("phrase", "")),
+                "former_names": item.get("former_names", []),
+                "registry_status": status,
+                "spec_title": _clean_text(spec.get("title", "")),
+                "spec_url": _clean_text(spec.get("url", "")),
+                "sources": item.get("sources", []),
+                "emitted_by": item.get("emitted_by", []),
+                "cacheable": item.get("cacheable", False),
+                "storable": item.get("storable", True),
+                "vendor_documented": item.get("vendor_documented", True),
+                "registry_expires": item.get("registry_expires"),
+                "retry": retry,
+                "headers": item.get("headers", []),
+                "example": _clean_text(item.get("example", "")),
+            }
             texts = self._texts(path, label, item.get("texts"), StatusCode.TEXT_FIELDS)
             if not texts.get("en", {}).get("summary"):
                 self.problems.add(path, label, "needs an English `summary`")
+            self._check_with_model(path, label, StatusCode(slug=slug, **facts, **localized(texts)))
             if len(self.problems.items) > before:
                 continue
             key = (family, slug)
             if key in self.codes:
                 self.problems.add(path, label, f"slug {slug!r} is already used in {self.codes[key]['_path']}")
                 continue
-            self.codes[key] = {
-                "_path": path,
-                "facts": {
-                    "number": number,
-                    "phrase": item["phrase"].strip(),
-                    "former_names": item.get("former_names", []),
-                    "registry_status": status,
-                    "vendor": vendor,
-                    "spec_title": _clean_text(spec.get("title", "")),
-                    "spec_url": _clean_text(spec.get("url", "")),
-                    "sources": item.get("sources", []),
-                    "emitted_by": emitted_by,
-                    "cacheable": item.get("cacheable", False),
-                    "storable": item.get("storable", True),
-                    "vendor_documented": item.get("vendor_documented", True),
-                    "registry_expires": expires,
-                    "retry": retry,
-                    "headers": item.get("headers", []),
-                    "example": _clean_text(item.get("example", "")),
-                },
-                "texts": texts,
-            }
+            self.codes[key] = {"_path": path, "facts": {**facts, "vendor": vendor}, "texts": texts}
 
     def _read_comparisons(self, path: Path):
         doc = self._yaml(path)
@@ -300,9 +287,8 @@ class ContentSet:
             if pair[0] == pair[1]:
                 self.problems.add(path, label, "a comparison needs two different codes")
             status = item.get("status", "draft")
-            if status not in ("draft", "published"):
-                self.problems.add(path, label, f"unknown status {status!r}")
             texts = self._texts(path, label, item.get("texts"), COMPARISON_TEXT_FIELDS)
+            self._check_with_model(path, label, Comparison(status=status, **localized(texts)))
             if len(self.problems.items) > before:
                 continue
             low, high = sorted(pair, key=lambda s: (self.codes[(family, s)]["facts"]["number"], s))
@@ -311,6 +297,20 @@ class ContentSet:
                 self.problems.add(path, label, "this pair is already listed")
                 continue
             self.comparisons[key] = {"_path": path, "status": status, "texts": texts}
+
+    def _check_with_model(self, path, label, instance):
+        """The model's own rules for one entry: field types, choices, lengths, links and its clean().
+
+        Relations, uniqueness and constraints need the database and are left to the load, which runs in
+        one transaction and names the entry the database refused."""
+        relations = [field.name for field in instance._meta.fields if field.is_relation]
+        try:
+            instance.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                where = "" if name == NON_FIELD_ERRORS else f"`{name}`: "
+                for message in messages:
+                    self.problems.add(path, label, f"{where}{message}")
 
     def _numbered(self, path, items):
         if not isinstance(items, list):

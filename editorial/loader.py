@@ -15,11 +15,10 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from modeltranslation.utils import build_localized_fieldname
 
 from codes.models import Family, LoadedEntry, StatusCode, Vendor
 from editorial.concurrency import canonical
-from editorial.content_files import ContentError, ContentSet
+from editorial.content_files import ContentError, ContentSet, localized
 
 
 @dataclass
@@ -37,14 +36,6 @@ def value_hash(value: Any) -> str:
     """The same hash for every spelling of one value: None and "", CRLF and LF (as a browser sends it)."""
     encoded = json.dumps(canonical(value), sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(encoded.encode()).hexdigest()[:16]
-
-
-def _localized(texts: dict[str, dict[str, str]]) -> dict[str, str]:
-    return {
-        build_localized_fieldname(name, lang): value
-        for lang, values in texts.items()
-        for name, value in values.items()
-    }
 
 
 def _merge(instance, values: dict[str, Any], label: str, report: Report) -> list[str]:
@@ -132,7 +123,7 @@ def load_content(root: Path) -> Report:
                     continue
                 family = Family(slug=item["slug"])
                 entries.created(label)
-            values = {"position": item["position"], **_localized(item["texts"])}
+            values = {"position": item["position"], **localized(item["texts"])}
             changed = _merge(family, values, label, report)
             _save(family, changed, label, root / "families.yaml", report)
             families[family.slug] = family
@@ -170,7 +161,7 @@ def load_content(root: Path) -> Report:
                 entries.created(label)
             vendor = vendors.get(vendor_slug) if vendor_slug else None
             # The vendor is a fact like the others: an editor's choice of vendor is kept.
-            values = {**facts, "vendor_id": vendor.pk if vendor else None, **_localized(item["texts"])}
+            values = {**facts, "vendor_id": vendor.pk if vendor else None, **localized(item["texts"])}
             if vendor_slug and vendor is None:
                 values.pop("vendor_id")
             changed = _merge(code, values, label, report)
@@ -197,7 +188,7 @@ def load_content(root: Path) -> Report:
                     code_b=codes[(family_slug, high)],
                 )
                 entries.created(label)
-            values = {"status": item["status"], **_localized(item["texts"])}
+            values = {"status": item["status"], **localized(item["texts"])}
             changed = _merge(comparison, values, label, report)
             _save(comparison, changed, label, item["_path"], report)
         entries.save()

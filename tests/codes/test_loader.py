@@ -91,7 +91,7 @@ def test_broken_file_changes_nothing_and_names_file_entry_and_problem(content_co
         load(content_copy)
     message = str(error.value)
     assert "Nothing was loaded" in message
-    assert "codes/http.yaml: code '404': unknown retry advice 'sometimes'" in message
+    assert "codes/http.yaml: code '404': `retry`: Value 'sometimes' is not a valid choice." in message
     with translation.override("en"):
         assert StatusCode.objects.get(slug="404").client_action == "Check the URL."
 
@@ -237,4 +237,20 @@ def test_yaml_aliases_are_refused(content_copy):
     path.write_text(path.read_text() + bomb)
     with pytest.raises(CommandError, match="uses an alias"):
         load(content_copy)
+    assert not StatusCode.objects.exists()
+
+
+@pytest.mark.django_db
+def test_each_entry_is_checked_by_the_models_own_rules(content_copy):
+    path = content_copy / "codes" / "http.yaml"
+    text = path.read_text()
+    text = text.replace("registry_status: registered", "registry_status: forgotten", 1)
+    link = "https://www.rfc-editor.org/rfc/rfc9110.html#section-15.3.3"
+    text = text.replace(f'url: "{link}"', 'url: "rfc 9110"', 1)
+    path.write_text(text)
+    with pytest.raises(CommandError) as error:
+        load(content_copy)
+    message = str(error.value)
+    assert "`registry_status`: Value 'forgotten' is not a valid choice." in message
+    assert "`spec_url`: Enter a valid URL." in message
     assert not StatusCode.objects.exists()
