@@ -172,6 +172,12 @@ class ComparisonTexts:
     summary: str
     modified: object
 
+    @property
+    def has_when_to_use(self) -> bool:
+        if self.assembled is not None:
+            return bool(self.assembled["when_to_use"])
+        return bool(self.texts.get("when_to_use"))
+
 
 def comparison_texts(found) -> ComparisonTexts:
     comparison = found.comparison

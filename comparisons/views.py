@@ -44,6 +44,7 @@ def comparison_detail(request, family, pair):
         "heading": said.heading,
         "texts": said.texts,
         "assembled": said.assembled,
+        "show_when_to_use": said.has_when_to_use,
         "related": comparison_rows(related),
         "form": CompareForm(
             codes=code_selectors.code_choices(family=family),
