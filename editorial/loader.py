@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
 from codes.models import Family, LoadedEntry, StatusCode, Vendor
+from comparisons.models import Comparison
 from editorial.concurrency import canonical
 from editorial.content_files import ContentError, ContentSet, localized
 
@@ -110,7 +110,6 @@ class _Entries:
 def load_content(root: Path) -> Report:
     """Load every content file under ``root``; all or nothing."""
     content = ContentSet(root)
-    Comparison = apps.get_model("comparisons", "Comparison")
     report = Report()
     with transaction.atomic():
         entries = _Entries(report)

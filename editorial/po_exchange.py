@@ -19,7 +19,6 @@ from datetime import datetime
 
 import polib
 import reversion
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
@@ -27,6 +26,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.utils import build_localized_fieldname
 
+from codes.models import StatusCode
+from comparisons.models import Comparison
 from foundation.languages import SOURCE_LANGUAGE, language_name, translation_languages
 from foundation.text_changes import is_outdated
 
@@ -49,8 +50,8 @@ class ImportRefused(Exception):
 
 def _kinds():
     return {
-        "code": apps.get_model("codes", "StatusCode"),
-        "comparison": apps.get_model("comparisons", "Comparison"),
+        "code": StatusCode,
+        "comparison": Comparison,
     }
 
 
