@@ -388,3 +388,8 @@ class ContentDeletion(models.Model):
 
     def __str__(self):
         return self.deleted_at.isoformat()
+
+
+# Models kept in their own modules, registered with the app here.
+from codes.frameworks import Framework, FrameworkConstant  # noqa: E402, F401
+from codes.timeline import HistoryEvent  # noqa: E402, F401

@@ -11,6 +11,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from codes.models import Family, StatusCode
 from comparisons.models import Comparison
+from editorial.reference_files import read_frameworks, read_history
 from foundation.languages import LANGUAGE_CODES
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -97,6 +98,8 @@ class ContentSet:
         self.vendors: list[dict] = []
         self.codes: dict[tuple[str, str], dict] = {}
         self.comparisons: dict[tuple[str, str, str], dict] = {}
+        self.frameworks: list[dict] = []
+        self.history: dict[tuple[str, str], list[dict]] = {}
         self._read()
         if self.problems.items:
             raise ContentError(self.problems.items)
@@ -122,6 +125,10 @@ class ContentSet:
             self._read_comparisons(path)
         for path in sorted((self.root / "i18n").glob("*.yaml")):
             self._read_translations(path)
+        for path in sorted((self.root / "constants").glob("*.yaml")):
+            read_frameworks(self, path)
+        for path in sorted((self.root / "history").glob("*.yaml")):
+            read_history(self, path)
 
     def _texts(self, path, entry, texts, allowed_fields) -> dict[str, dict[str, str]]:
         if texts is None:

@@ -19,6 +19,7 @@ from codes.models import Family, LoadedEntry, StatusCode, Vendor
 from comparisons.models import Comparison
 from editorial.concurrency import canonical
 from editorial.content_files import ContentError, ContentSet, localized
+from editorial.reference_loader import load_references
 
 
 @dataclass
@@ -190,6 +191,7 @@ def load_content(root: Path) -> Report:
             values = {"status": item["status"], **localized(item["texts"])}
             changed = _merge(comparison, values, label, report)
             _save(comparison, changed, label, item["_path"], report)
+        load_references(content, codes, report)
         entries.save()
     return report
 
