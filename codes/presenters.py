@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -179,3 +181,105 @@ def code_page(request, code, view: CodeView) -> Page:
             )
         ],
     )
+
+
+# --- What frameworks call a code, and its history -------------------------------------------------
+
+# One sentence per kind of event, whole, so that every language can order its words.
+EVENT_SENTENCES = {
+    "defined": gettext_lazy("Defined as “%(name)s” in %(document)s."),
+    "renamed": gettext_lazy("Renamed “%(name)s” in %(document)s."),
+    "moved": gettext_lazy("Specified in %(document)s, as “%(name)s”."),
+    "deprecated": gettext_lazy("Deprecated by %(document)s."),
+    "obsoleted": gettext_lazy("Marked obsolete by %(document)s."),
+    "reserved": gettext_lazy("Reserved as unused by %(document)s."),
+    "registered_temporarily": gettext_lazy("Registered temporarily as “%(name)s”, citing %(document)s."),
+    "expired": gettext_lazy("The temporary registration ended (%(document)s)."),
+}
+
+
+def event_sentence(event, *, link: bool = True) -> str:
+    """The event in words in the active language; with ``link``, HTML with the document linked."""
+    if link:
+        document = format_html('<a href="{}">{}</a>', event.url, event.document)
+        name = escape(event.name)
+        return mark_safe(str(EVENT_SENTENCES[event.kind]) % {"name": name, "document": document})  # noqa: S308
+    return str(EVENT_SENTENCES[event.kind]) % {"name": event.name, "document": event.document}
+
+
+def version_range(constant) -> str:
+    """ "3.5 to 3.11", "3.13 and later", "1.5.0 only"."""
+    if not constant.until:
+        return _("%(since)s and later") % {"since": constant.since}
+    if constant.until == constant.since:
+        return _("%(version)s only") % {"version": constant.since}
+    return _("%(since)s to %(until)s") % {"since": constant.since, "until": constant.until}
+
+
+@dataclass
+class ConstantRow:
+    name: str
+    versions: str
+    standing: str
+    kind: str
+    replaced_by: str
+    source: str
+
+
+@dataclass
+class FrameworkRow:
+    title: str
+    slug: str
+    versions_read: str
+    rows: list[ConstantRow]
+    snippet: str | None
+    sources: str
+
+
+def framework_rows(references) -> list[FrameworkRow]:
+    result = []
+    for entry in references.frameworks:
+        rows = [
+            ConstantRow(
+                name=constant.name,
+                versions=version_range(constant),
+                standing=str(constant.get_kind_display()),
+                kind=constant.kind,
+                replaced_by=constant.replaced_by,
+                source=f"{constant.source_repo} · {constant.source_path} · {constant.source_refs}",
+            )
+            for constant in sorted(entry.constants, key=lambda c: (not c.is_current, -c.since_index, c.name))
+        ]
+        current = next((constant for constant in entry.constants if constant.is_current), None)
+        versions = entry.framework.versions
+        result.append(
+            FrameworkRow(
+                title=entry.framework.title,
+                slug=entry.framework.slug,
+                versions_read=f"{versions[0]}–{versions[-1]}" if len(versions) > 1 else versions[0],
+                rows=rows,
+                snippet=current.snippet if current else None,
+                sources="; ".join(dict.fromkeys(row.source for row in rows)),
+            )
+        )
+    return result
+
+
+@dataclass
+class TimelineRow:
+    date: object
+    precision: str
+    iso: str
+    sentence: str
+
+
+def timeline_rows(references) -> list[TimelineRow]:
+    return [
+        TimelineRow(
+            date=event.date,
+            precision=event.precision,
+            iso=event.date.isoformat() if event.precision == "day" else event.date.strftime("%Y-%m"),
+            sentence=event_sentence(event),
+        )
+        for event in references.history
+    ]

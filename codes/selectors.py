@@ -25,7 +25,9 @@ from modeltranslation.utils import build_localized_fieldname
 
 from foundation.languages import LANGUAGE_CODES, language_codes
 
+from .frameworks import Framework, FrameworkConstant
 from .models import Family, StatusCode, status_class_of
+from .timeline import HistoryEvent
 
 MAX_QUERY_LENGTH = 200
 _NUMBER_RE = re.compile(r"^\d{1,3}$")
@@ -250,3 +252,39 @@ def count_translated(queryset: QuerySet, fields) -> dict[str, tuple[int, int]]:
 
 def code_translation_counts() -> dict[str, tuple[int, int]]:
     return count_translated(StatusCode.objects.all(), StatusCode.TEXT_FIELDS)
+
+
+@dataclass(frozen=True)
+class FrameworkNames:
+    """A framework and the names it gave one code (none: the framework has no constant for it)."""
+
+    framework: Framework
+    constants: list[FrameworkConstant]
+
+
+@dataclass(frozen=True)
+class CodeReferences:
+    """What a code is called in frameworks, and its history, as the page and the API show them."""
+
+    frameworks: list[FrameworkNames]
+    history: list[HistoryEvent]
+
+    @property
+    def has_constants(self) -> bool:
+        return any(entry.constants for entry in self.frameworks)
+
+
+def code_references(*, code: StatusCode) -> CodeReferences:
+    """Every framework with the names it gives ``code``, and ``code``'s history in order: three queries."""
+    frameworks = list(Framework.objects.all())
+    by_framework: dict[int, list[FrameworkConstant]] = {framework.pk: [] for framework in frameworks}
+    for constant in FrameworkConstant.objects.filter(code=code).order_by("since_index", "name"):
+        constant.code = code
+        by_framework[constant.framework_id].append(constant)
+    for framework in frameworks:
+        for constant in by_framework[framework.pk]:
+            constant.framework = framework
+    return CodeReferences(
+        frameworks=[FrameworkNames(framework, by_framework[framework.pk]) for framework in frameworks],
+        history=list(HistoryEvent.objects.filter(code=code).order_by("date", "position")),
+    )

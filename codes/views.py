@@ -9,10 +9,12 @@ from codes import selectors
 from codes.presenters import (
     code_heading,
     code_page,
+    framework_rows,
     group_by_class,
     home_crumb,
     neighbours,
     present_code,
+    timeline_rows,
 )
 from foundation.caching import cached_page
 from foundation.seo import build_page
@@ -53,6 +55,7 @@ def code_detail(request, family, slug):
     view = present_code(code)
     siblings = selectors.code_choices(family=family)
     previous_code, next_code = neighbours(siblings, code)
+    references = selectors.code_references(code=code)
     context = {
         "page": code_page(request, code, view),
         "view": view,
@@ -62,5 +65,8 @@ def code_detail(request, family, slug):
         "siblings": siblings,
         "previous_code": previous_code,
         "next_code": next_code,
+        "frameworks": framework_rows(references),
+        "has_constants": references.has_constants,
+        "timeline": timeline_rows(references),
     }
     return TemplateResponse(request, "codes/detail.html", context)

@@ -2,7 +2,10 @@ from django.db import models
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from codes.frameworks import FrameworkConstant
 from codes.models import Family, StatusCode, Vendor
+from codes.presenters import event_sentence
+from codes.timeline import HistoryEvent
 from foundation.api.fields import (
     LANGUAGE_SCHEMA,
     TranslatedText,
@@ -241,3 +244,88 @@ class CodeSerializer(CodeLinksMixin, serializers.ModelSerializer):
     @extend_schema_field(fallback_schema(StatusCode.TEXT_FIELDS))
     def get_fallback_fields(self, code):
         return fallback_report(code, StatusCode.TEXT_FIELDS, self.context["language"])
+
+
+class ConstantSourceSerializer(serializers.Serializer):
+    repo = serializers.CharField(
+        source="source_repo", help_text="The library's repository, e.g. `python/cpython`."
+    )
+    path = serializers.CharField(source="source_path", help_text="The file the name was read from.")
+    refs = serializers.CharField(source="source_refs", help_text="The tags or commits it was read at.")
+
+
+class ConstantNameSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="The identifier (for Node.js, the reason phrase it holds).")
+    since = serializers.CharField(help_text="The first version read in which the name has this standing.")
+    until = serializers.CharField(
+        allow_null=True, help_text="The last such version; null: still so in the newest version read."
+    )
+    standing = serializers.SerializerMethodField()
+    replaced_by = serializers.CharField(allow_null=True, help_text="The name to use instead, if any.")
+    snippet = serializers.SerializerMethodField(
+        help_text="One line that answers with the code; current names only."
+    )
+    source = ConstantSourceSerializer(source="*", help_text="Where it was read.")
+
+    @extend_schema_field(choice_schema(FrameworkConstant.Kind))
+    def get_standing(self, constant):
+        return {"value": constant.kind, "label": str(constant.get_kind_display())}
+
+    def get_snippet(self, constant) -> str | None:
+        return constant.snippet if constant.is_current else None
+
+    def to_representation(self, constant):
+        data = super().to_representation(constant)
+        data["until"] = constant.until or None
+        data["replaced_by"] = constant.replaced_by or None
+        return data
+
+
+class FrameworkNamesSerializer(serializers.Serializer):
+    framework = serializers.CharField(source="framework.slug", help_text="E.g. `python`, `spring`, `rack`.")
+    title = serializers.CharField(source="framework.title")
+    versions_read = serializers.ListField(
+        source="framework.versions", child=serializers.CharField(), help_text="Oldest first."
+    )
+    names = ConstantNameSerializer(
+        source="constants", many=True, help_text="Empty: this library has no constant for the code."
+    )
+
+
+class HistoryEventSerializer(serializers.Serializer):
+    date = serializers.SerializerMethodField(help_text="`YYYY-MM` or `YYYY-MM-DD`, as precise as the source.")
+    kind = serializers.SerializerMethodField()
+    document = serializers.CharField(help_text="E.g. `RFC 9110`.")
+    url = serializers.URLField(help_text="The document.")
+    name = serializers.CharField(help_text="The reason phrase the document gave; may be empty.")
+    sentence = serializers.SerializerMethodField(help_text="The event in words, in the response's language.")
+
+    def get_date(self, event) -> str:
+        return event.date.isoformat() if event.precision == "day" else event.date.strftime("%Y-%m")
+
+    @extend_schema_field(choice_schema(HistoryEvent.Kind))
+    def get_kind(self, event):
+        return {"value": event.kind, "label": str(event.get_kind_display())}
+
+    def get_sentence(self, event) -> str:
+        return event_sentence(event, link=False)
+
+
+class CodeWithReferencesSerializer(CodeSerializer):
+    """One code, with what frameworks call it and its history (``code.references``)."""
+
+    constants = FrameworkNamesSerializer(
+        source="references.frameworks",
+        many=True,
+        read_only=True,
+        help_text="Each library read, with the names it gives this code over its versions.",
+    )
+    history = HistoryEventSerializer(
+        source="references.history",
+        many=True,
+        read_only=True,
+        help_text="The documents that defined, renamed, moved or retired the code, oldest first.",
+    )
+
+    class Meta(CodeSerializer.Meta):
+        fields = [*CodeSerializer.Meta.fields, "constants", "history"]

@@ -5,6 +5,7 @@ from rest_framework import viewsets
 from rest_framework.response import Response
 
 from codes.selectors import (
+    code_references,
     codes_in_one_language,
     find_codes,
     get_code,
@@ -18,7 +19,7 @@ from foundation.api.negotiation import (
 )
 
 from .filters import CodeQuerySerializer
-from .serializers import CodeSerializer, FamilySerializer
+from .serializers import CodeSerializer, CodeWithReferencesSerializer, FamilySerializer
 
 FAMILY_PATH = OpenApiParameter(
     "family", str, OpenApiParameter.PATH, description="A family slug, e.g. `http`."
@@ -69,15 +70,20 @@ class CodeViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
         codes = find_codes(language=self.search_language(), **query)
         return codes if self.language == ALL else codes_in_one_language(codes, self.language)
 
+    def get_serializer_class(self):
+        return CodeWithReferencesSerializer if self.action == "retrieve" else CodeSerializer
+
     def get_object(self):
-        return get_code(family=self.kwargs["family"], slug=self.kwargs["slug"])
+        code = get_code(family=self.kwargs["family"], slug=self.kwargs["slug"])
+        code.references = code_references(code=code)
+        return code
 
     @extend_schema(parameters=[CodeQuerySerializer], responses=CodeSerializer(many=True))
     @cached_answer
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(parameters=[FAMILY_PATH, CODE_SLUG_PATH], responses=CodeSerializer)
+    @extend_schema(parameters=[FAMILY_PATH, CODE_SLUG_PATH], responses=CodeWithReferencesSerializer)
     @cached_answer
     def retrieve(self, request, *args, **kwargs):
         return super().retrieve(request, *args, **kwargs)

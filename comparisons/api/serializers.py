@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from modeltranslation.utils import build_localized_fieldname
 from rest_framework import serializers
 
-from codes.api.serializers import CodeSerializer, CodeSummarySerializer
+from codes.api.serializers import CodeSummarySerializer, CodeWithReferencesSerializer
 from comparisons.assembly import assemble, assembled_title
 from comparisons.models import Comparison
 from comparisons.selectors import Pair
@@ -74,13 +74,13 @@ class RelatedSerializer(serializers.Serializer):
     comparisons = RelatedComparisonSerializer(many=True, help_text="Curated comparisons with this code.")
 
 
-class CodeDetailSerializer(CodeSerializer):
+class CodeDetailSerializer(CodeWithReferencesSerializer):
     """A code with links to its other meanings and its curated comparisons (``context["related"]``)."""
 
     related = serializers.SerializerMethodField()
 
-    class Meta(CodeSerializer.Meta):
-        fields = [*CodeSerializer.Meta.fields, "related"]
+    class Meta(CodeWithReferencesSerializer.Meta):
+        fields = [*CodeWithReferencesSerializer.Meta.fields, "related"]
 
     @extend_schema_field(RelatedSerializer)
     def get_related(self, code):
