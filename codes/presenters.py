@@ -208,7 +208,9 @@ def event_sentence(event, *, link: bool = True) -> str:
 
 
 def version_range(constant) -> str:
-    """ "3.5 to 3.11", "3.13 and later", "1.5.0 only"."""
+    """ "3.5 to 3.11", "3.13 and later", "1.5.0 only", "as of main"."""
+    if not constant.until and constant.since == constant.framework.versions[-1]:
+        return _("as of %(version)s") % {"version": constant.since}
     if not constant.until:
         return _("%(since)s and later") % {"since": constant.since}
     if constant.until == constant.since:
@@ -224,6 +226,7 @@ class ConstantRow:
     kind: str
     replaced_by: str
     source: str
+    is_current: bool
 
 
 @dataclass
@@ -243,10 +246,15 @@ def framework_rows(references) -> list[FrameworkRow]:
             ConstantRow(
                 name=constant.name,
                 versions=version_range(constant),
-                standing=str(constant.get_kind_display()),
+                standing=str(
+                    _("Earlier name")
+                    if constant.kind == "current" and constant.until
+                    else constant.get_kind_display()
+                ),
                 kind=constant.kind,
                 replaced_by=constant.replaced_by,
                 source=f"{constant.source_repo} · {constant.source_path} · {constant.source_refs}",
+                is_current=constant.is_current,
             )
             for constant in sorted(entry.constants, key=lambda c: (not c.is_current, -c.since_index, c.name))
         ]
