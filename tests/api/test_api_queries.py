@@ -15,7 +15,7 @@ EXPECTED = {
     "/api/v1/codes/": 3,  # count, the page's keys, its rows
     "/api/v1/codes/?page_size=200": 3,
     "/api/v1/codes/?search=5&official=false&class=5": 3,
-    "/api/v1/codes/http/451/": 3,  # code, other meanings, comparisons with it
+    "/api/v1/codes/http/451/": 6,  # code, other meanings, comparisons with it, frameworks, names, history
     "/api/v1/comparisons/": 3,  # count, the page's keys, its rows
     "/api/v1/comparisons/?code=520&page_size=200": 3,
     "/api/v1/comparisons/http/202-vs-520/": 2,  # both codes, the curated comparison

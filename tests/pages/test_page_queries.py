@@ -13,8 +13,8 @@ PAGES = {
     "/en/": 6,
     "/id/http/": 2,
     "/ar/http/5xx/": 4,
-    "/en/http/202/": 4,
-    "/id/http/451/": 4,
+    "/en/http/202/": 7,  # + the frameworks, their names for the code, its history
+    "/id/http/451/": 7,
     "/en/compare/": 4,
     "/id/compare/http/202-vs-520/": 4,
     "/ar/compare/http/404-vs-520/": 4,
