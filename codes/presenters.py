@@ -192,6 +192,7 @@ EVENT_SENTENCES = {
     "moved": gettext_lazy("Specified in %(document)s, as “%(name)s”."),
     "deprecated": gettext_lazy("Deprecated by %(document)s."),
     "obsoleted": gettext_lazy("Marked obsolete by %(document)s."),
+    "dropped": gettext_lazy("Left out of %(document)s, which replaced the document that defined it."),
     "reserved": gettext_lazy("Reserved as unused by %(document)s."),
     "registered_temporarily": gettext_lazy("Registered temporarily as “%(name)s”, citing %(document)s."),
     "expired": gettext_lazy("The temporary registration ended (%(document)s)."),

@@ -16,6 +16,7 @@ class HistoryEvent(TracksContentChanges, models.Model):
         MOVED = "moved", _("Moved")
         DEPRECATED = "deprecated", _("Deprecated")
         OBSOLETED = "obsoleted", _("Obsoleted")
+        DROPPED = "dropped", _("Left out")
         RESERVED = "reserved", _("Reserved")
         REGISTERED_TEMPORARILY = "registered_temporarily", _("Registered temporarily")
         EXPIRED = "expired", _("Expired")
@@ -61,6 +62,7 @@ class HistoryEvent(TracksContentChanges, models.Model):
                         "moved",
                         "deprecated",
                         "obsoleted",
+                        "dropped",
                         "reserved",
                         "registered_temporarily",
                         "expired",

@@ -1,10 +1,12 @@
 """Loads framework constants and code histories. Both are read from primary sources and regenerated from
 the files on every load: the files are the truth, rows that left them are removed."""
 
+from django.db import DatabaseError
 from django.utils import timezone
 
 from codes.frameworks import Framework, FrameworkConstant
 from codes.timeline import HistoryEvent
+from editorial.content_files import ContentError
 from foundation.versions import mark_content_changed, mark_content_deleted
 
 CONSTANT_FIELDS = (
@@ -74,11 +76,15 @@ def _sync(label, model, existing: dict, wanted: dict, fields, report) -> None:
             changed.append(current)
     gone = [row.pk for key, row in existing.items() if key not in wanted]
     # Bulk writes skip save(): the content version is marked below.
-    model.objects.bulk_create(created)
-    if changed:
-        model.objects.bulk_update(changed, [*fields, "updated_at"])
+    try:
+        model.objects.bulk_create(created)
+        if changed:
+            model.objects.bulk_update(changed, [*fields, "updated_at"])
+        if gone:
+            model.objects.filter(pk__in=gone).delete()
+    except DatabaseError as error:
+        raise ContentError([f"{label}: the database refused them: {error}"]) from error
     if gone:
-        model.objects.filter(pk__in=gone).delete()
         mark_content_deleted()
     if created or changed:
         mark_content_changed()
