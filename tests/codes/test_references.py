@@ -245,3 +245,14 @@ def test_the_api_code_query_count_is_pinned(client, content, django_assert_num_q
     client.get("/api/v1/")
     with django_assert_num_queries(6):  # code, other meanings, comparisons + frameworks, names, history
         assert client.get("/api/v1/codes/http/404/").status_code == 200
+
+
+def test_the_schema_documents_constants_and_history_as_lists_of_fixed_objects(client):
+    response = client.get("/api/schema/", headers={"accept": "application/vnd.oai.openapi+json"})
+    schemas = response.json()["components"]["schemas"]
+    detail = schemas["CodeDetail"]["properties"]
+    assert detail["constants"]["items"]["$ref"] == "#/components/schemas/FrameworkNames"
+    assert detail["history"]["items"]["$ref"] == "#/components/schemas/HistoryEvent"
+    assert set(schemas["ConstantName"]["required"]) >= {"name", "since", "until", "standing", "source", "snippet"}
+    kinds = schemas["HistoryEvent"]["properties"]["kind"]["properties"]["value"]["enum"]
+    assert kinds == list(HistoryEvent.Kind.values)
