@@ -209,9 +209,18 @@ def event_sentence(event, *, link: bool = True) -> str:
 
 
 def version_range(constant) -> str:
-    """ "3.5 to 3.11", "3.13 and later", "1.5.0 only", "as of main"."""
-    if not constant.until and constant.since == constant.framework.versions[-1]:
+    """ "3.5 to 3.11", "3.13 and later", "1.5.0 only", "as of main"; a range that starts at the oldest version
+    read says so, since the name may be older still."""
+    versions = constant.framework.versions
+    if not constant.until and constant.since == versions[-1]:
         return _("as of %(version)s") % {"version": constant.since}
+    if constant.since == versions[0] and len(versions) > 1:
+        if not constant.until:
+            return _("every version read (%(since)s and later)") % {"since": constant.since}
+        return _("up to %(until)s (oldest read: %(since)s)") % {
+            "since": constant.since,
+            "until": constant.until,
+        }
     if not constant.until:
         return _("%(since)s and later") % {"since": constant.since}
     if constant.until == constant.since:

@@ -158,7 +158,8 @@ def test_the_code_page_shows_each_framework_its_names_and_the_timeline(client, c
     html = client.get("/en/http/404/").content.decode()
     assert "In frameworks and libraries" in html
     assert '<code dir="ltr">RESOURCE_NOT_FOUND</code>' in html
-    assert "3.5 to 3.11" in html
+    # The oldest version read starts the range: the name may be older still, and the page says so.
+    assert "up to 3.11 (oldest read: 3.5)" in html
     assert "now RESOURCE_NOT_FOUND" in html
     assert "self.send_response(HTTPStatus.RESOURCE_NOT_FOUND)" in html
     assert "StatusNotFound" in html
@@ -173,6 +174,13 @@ def test_the_code_page_shows_each_framework_its_names_and_the_timeline(client, c
         in html
     )
     assert '<time datetime="2026-11-13">' in html
+
+
+@pytest.mark.django_db
+def test_a_name_added_in_a_later_version_reads_from_that_version(client, content):
+    html = client.get("/en/http/451/").content.decode()
+    assert "3.8 and later" in html
+    assert "every version read" not in html
 
 
 @pytest.mark.django_db
@@ -194,7 +202,7 @@ def test_the_code_page_in_japanese_reads_its_constants_and_timeline_in_japanese(
     html = response.content.decode()
     assert response.status_code == 200
     assert "フレームワークとライブラリでの名前" in html
-    assert "3.5 ～ 3.11" in html
+    assert "3.11 まで（確認した最古: 3.5）" in html
     assert "現在は RESOURCE_NOT_FOUND" in html
     assert "1996年5月" in html
     assert (
