@@ -215,6 +215,8 @@ def version_range(constant) -> str:
     if not constant.until and constant.since == versions[-1]:
         return _("as of %(version)s") % {"version": constant.since}
     if constant.since == versions[0] and len(versions) > 1:
+        if constant.until == constant.since:
+            return _("%(version)s, the oldest version read") % {"version": constant.since}
         if not constant.until:
             return _("every version read (%(since)s and later)") % {"since": constant.since}
         return _("up to %(until)s (oldest read: %(since)s)") % {
