@@ -261,6 +261,36 @@ def test_the_schema_documents_constants_and_history_as_lists_of_fixed_objects(cl
     detail = schemas["CodeDetail"]["properties"]
     assert detail["constants"]["items"]["$ref"] == "#/components/schemas/FrameworkNames"
     assert detail["history"]["items"]["$ref"] == "#/components/schemas/HistoryEvent"
-    assert set(schemas["ConstantName"]["required"]) >= {"name", "since", "until", "standing", "source", "snippet"}
+    assert set(schemas["ConstantName"]["required"]) >= {
+        "name",
+        "since",
+        "until",
+        "standing",
+        "source",
+        "snippet",
+    }
     kinds = schemas["HistoryEvent"]["properties"]["kind"]["properties"]["value"]["enum"]
     assert kinds == list(HistoryEvent.Kind.values)
+
+
+@pytest.mark.parametrize(
+    ("since", "until", "expected"),
+    [
+        ("1", "", "every version read (1 and later)"),
+        ("1", "1", "1, the oldest version read"),
+        ("1", "3", "up to 3 (oldest read: 1)"),
+        ("2", "", "2 and later"),
+        ("2", "2", "2 only"),
+        ("2", "3", "2 to 3"),
+        ("4", "", "as of 4"),
+    ],
+)
+def test_a_version_range_reads_as_what_was_checked(since, until, expected):
+    from django.utils import translation
+
+    from codes.frameworks import Framework
+    from codes.presenters import version_range
+
+    framework = Framework(versions=["1", "2", "3", "4"])
+    with translation.override("en"):
+        assert version_range(FrameworkConstant(framework=framework, since=since, until=until)) == expected
