@@ -11,7 +11,7 @@ from codes.timeline import HistoryEvent
 FRAMEWORK_KEYS = {"framework", "position", "title", "snippet", "versions", "read", "constants"}
 CONSTANT_KEYS = {"code", "name", "since", "until", "kind", "replaced_by", "source"}
 SOURCE_KEYS = {"repo", "path", "refs"}
-EVENT_KEYS = {"date", "kind", "document", "url", "name", "source"}
+EVENT_KEYS = {"date", "kind", "document", "url", "name"}
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 
 
