@@ -16,6 +16,7 @@ from codes.models import StatusCode
 from comparisons.models import Comparison
 from editorial.po_exchange import MAX_UPLOAD_BYTES, SCOPES, ImportRefused, export_po, import_po, parse_po
 from editorial.roles import is_editor, is_translator, languages_of
+from editorial.translation_checks import po_warnings
 from editorial.translation_status import language_report
 from foundation.languages import language_name, translation_languages
 
@@ -167,10 +168,12 @@ class TranslationStatusAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(reverse("admin:codes_translationstatus_language", args=[lang]))
         form = ImportForm(request.POST, request.FILES)
         summary = error = None
+        warnings = []
         if form.is_valid():
             try:
                 po = parse_po(form.cleaned_data["po_file"].read(MAX_UPLOAD_BYTES + 1))
                 summary = import_po(po, lang, user=request.user, admin_url=change_url)
+                warnings = po_warnings(po, lang)
             except ImportRefused as refused:
                 error = str(refused)
         else:
@@ -181,6 +184,7 @@ class TranslationStatusAdmin(admin.ModelAdmin):
             lang=lang,
             language=language_name(lang),
             summary=summary,
+            warnings=warnings,
             error=error,
             import_form=form if error else ImportForm(),
         )

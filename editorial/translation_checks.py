@@ -267,3 +267,15 @@ def _findings(
                 )
             )
     return tuple(findings)
+
+
+def po_warnings(entries, language: str) -> list[tuple[str, list[Finding]]]:
+    """(context, findings) of a PO file's translated entries: what the import reports beside its summary."""
+    found = []
+    for entry in entries:
+        if entry.obsolete or entry.fuzzy or not entry.msgstr.strip():
+            continue
+        findings = check_text(entry.msgid, entry.msgstr, language)
+        if findings:
+            found.append((entry.msgctxt or entry.msgid[:40], findings))
+    return found
