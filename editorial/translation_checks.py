@@ -70,12 +70,16 @@ class Glossary:
 
 
 def _contains(text: str, word: str, language: str, case_sensitive: bool) -> bool:
-    flags = 0 if case_sensitive else re.IGNORECASE
+    return _word_pattern(word, language, case_sensitive).search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(word: str, language: str, case_sensitive: bool) -> re.Pattern:
     pattern = re.escape(word)
     if language not in UNSPACED | {"ko"}:
         # A whole word, not a part of a longer one (German compounds are joined with a hyphen).
         pattern = rf"(?<![\w-]){pattern}(?![\w])"
-    return re.search(pattern, text, flags) is not None
+    return re.compile(pattern, 0 if case_sensitive else re.IGNORECASE)
 
 
 def source_words(term: GlossaryTerm) -> list[str]:

@@ -135,7 +135,7 @@ def field_rank(model, field_name: str) -> tuple[int, int]:
 
 
 def all_items(lang: str, codes, comparisons, *, checked: bool = False) -> list[WorkItem]:
-    """Every text the English has, in ``lang``, ordered for translating."""
+    """Every text the English has, in ``lang``, ordered for translating (``checked``: with findings)."""
     ranks = record_ranks(codes, comparisons)
     items = []
     for kind, instances in (("comparison", comparisons), ("code", codes)):
@@ -176,21 +176,29 @@ class Progress:
     done: int
     missing: int
     outdated: int
-    warnings: int
+    # None when the texts were not checked (the lists of missing and outdated texts).
+    warnings: int | None
 
     @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 100
 
 
-def progress_of(items: list[WorkItem]) -> Progress:
+def check_items(items: list[WorkItem]) -> None:
+    """Run the checks on the translated texts among ``items``."""
+    for item in items:
+        if item.state != MISSING:
+            item.findings = check_text(item.source, item.text, item.lang)
+
+
+def progress_of(items: list[WorkItem], *, checked: bool = False) -> Progress:
     states = Counter(item.state for item in items)
     return Progress(
         total=len(items),
         done=states[DONE],
         missing=states[MISSING],
         outdated=states[OUTDATED],
-        warnings=sum(1 for item in items if item.warnings),
+        warnings=sum(1 for item in items if item.warnings) if checked else None,
     )
 
 

@@ -88,7 +88,10 @@ def language_page(request, lang):
     _check_language(request, lang)
     wanted = _wanted(request)
     codes, comparisons = ws.records()
-    items = ws.all_items(lang, codes, comparisons, checked=True)
+    items = ws.all_items(lang, codes, comparisons)
+    # Every translated text is checked for the lists that show them all; the others check what they show.
+    everything = wanted in ("warnings", "all")
+    ws.check_items(items if everything else [item for item in items if ws.matches(item, wanted)])
     shown = [item for item in items if ws.matches(item, wanted)]
     for item in shown:
         item.url = text_url(item, wanted)
@@ -98,7 +101,7 @@ def language_page(request, lang):
         lang=lang,
         language=native_name(lang),
         items=shown,
-        progress=ws.progress_of(items),
+        progress=ws.progress_of(items, checked=everything),
         wanted=wanted,
         filters=[
             (key, label, reverse("workspace:language", args=[lang]) + f"?show={key}")

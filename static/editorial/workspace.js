@@ -74,6 +74,9 @@
     }
   });
 
+  // The shortcut and the live checks are in place from here on.
+  form.dataset.ready = "1";
+
   Array.prototype.forEach.call(document.querySelectorAll(".ws-use"), function (button) {
     button.addEventListener("click", function () {
       field.value = button.dataset.text;

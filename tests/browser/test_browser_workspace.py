@@ -63,10 +63,12 @@ def test_a_translator_works_through_german_texts_in_the_workspace(
     expect(page.locator("h1")).to_contain_text("202 Accepted")
 
     # Keyboard only: type, then Ctrl+Enter saves and opens the next text.
+    page.wait_for_selector("#ws-form[data-ready]")
     page.locator("#ws-text").fill("Angenommen")
     page.keyboard.press("Control+Enter")
     page.wait_for_url(re.compile(r"/summary/$"))
     expect(page.locator("h1")).to_contain_text("Summary")
+    page.wait_for_selector("#ws-form[data-ready]")
 
     field = page.get_by_label("Translation into Deutsch")
     field.fill("Der Server hat die Anfrage angenommen; fragen Sie die angegebene Adresse ab.")
@@ -103,6 +105,7 @@ def test_axe_finds_nothing_serious_in_the_workspace(site, staff, german_work, ne
         page.goto(path)
         found[path] = blocking_violations(page)
     page.locator(".ws-start").click()
+    page.wait_for_selector("#ws-form[data-ready]")
     page.locator("#ws-text").fill("Der Server hat die Anfrage angenommen.")
     expect(page.locator("#ws-findings li")).to_have_count(1)
     found["text"] = blocking_violations(page)
