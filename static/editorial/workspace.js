@@ -52,7 +52,34 @@
       });
   }
 
+  // What is typed is kept in this browser with the version of the record it was typed against: after a
+  // session expired, a closed tab or a crash it comes back when this text is opened again, as long as
+  // nobody (this translator included) has saved the record since.
+  var draftKey = "atlas-workspace:" + location.pathname;
+  var mark = form.dataset.version;
+  function keepDraft() {
+    try {
+      localStorage.setItem(draftKey, JSON.stringify({ mark: mark, text: field.value }));
+    } catch (error) {
+      /* storage full or off: the warning before leaving still applies */
+    }
+  }
+  try {
+    var draft = JSON.parse(localStorage.getItem(draftKey) || "null");
+    if (!draft || draft.mark !== mark || draft.text === field.value) {
+      localStorage.removeItem(draftKey);
+    } else {
+      field.value = draft.text;
+      var note = document.getElementById("ws-restored");
+      note.hidden = false;
+      check();
+    }
+  } catch (error) {
+    /* no storage: nothing to restore */
+  }
+
   field.addEventListener("input", function () {
+    keepDraft();
     clearTimeout(timer);
     timer = setTimeout(check, 300);
   });

@@ -113,3 +113,28 @@ def test_axe_finds_nothing_serious_in_the_workspace(site, staff, german_work, ne
     page.locator(".ws-list a").first.click()
     found["outdated"] = blocking_violations(page)
     assert not any(found.values()), found
+
+
+def test_text_typed_before_the_session_expired_is_back_after_signing_in_again(
+    site, staff, german_work, new_page
+):
+    staff("dora", role="translator", languages="de")
+    page = new_page()
+    log_in(page, "dora")
+    page.goto("/admin/workspace/de/")
+    page.locator(".ws-start").click()
+    page.wait_for_selector("#ws-form[data-ready]")
+    text_url = page.url
+    page.locator("#ws-text").fill("Angenommen, noch nicht gespeichert")
+    page.context.clear_cookies(name="sessionid")  # the session ends; the CSRF cookie stays, as it does
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url("**/admin/login/**")
+    assert not StatusCode.objects.get(slug="202").title_de
+    log_in(page, "dora")
+    page.goto(text_url)
+    expect(page.locator("#ws-restored")).to_be_visible()
+    expect(page.locator("#ws-text")).to_have_value("Angenommen, noch nicht gespeichert")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    page.goto(text_url)
+    expect(page.locator("#ws-restored")).to_be_hidden()
