@@ -271,3 +271,17 @@ def test_a_po_import_reports_the_same_warnings_and_imports_anyway(editor_client,
     assert result.status_code == 200
     assert "“Abfrage” is not used for “request”" in body
     assert StatusCode.objects.get(slug="202").title_de == "Angenommen vom `worker` Dienst mit der Abfrage"
+
+
+def test_the_language_page_needs_as_many_queries_with_more_records(
+    translator_client, content, django_assert_num_queries
+):
+    family = StatusCode.objects.first().family
+    for number in range(600, 620):
+        StatusCode.objects.create(
+            family=family, number=number, slug=str(number), phrase="X", summary_en="A text."
+        )
+    translator_client.get("/admin/workspace/de/?show=all")
+    with django_assert_num_queries(8):
+        response = translator_client.get("/admin/workspace/de/?show=all")
+    assert "600 X" in response.content.decode()
