@@ -24,6 +24,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
+    path("admin/workspace/", include("editorial.workspace_views")),
     path("admin/", admin.site.urls),
     path("api/", include("config.api")),
 ]

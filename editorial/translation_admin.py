@@ -16,6 +16,7 @@ from codes.models import StatusCode
 from comparisons.models import Comparison
 from editorial.po_exchange import MAX_UPLOAD_BYTES, SCOPES, ImportRefused, export_po, import_po, parse_po
 from editorial.roles import is_editor, is_translator, languages_of
+from editorial.translation_checks import po_warnings
 from editorial.translation_status import language_report
 from foundation.languages import language_name, translation_languages
 
@@ -95,15 +96,21 @@ class TranslationStatusAdmin(admin.ModelAdmin):
         self._check(request)
         codes, comparisons = self._records()
         mine = set(languages_of(request.user))
-        rows = [
-            {
-                "lang": lang,
-                "name": language_name(lang),
-                "mine": lang in mine and not is_editor(request.user),
-                "tallies": list(language_report(lang, codes=codes, comparisons=comparisons).values()),
-            }
-            for lang in translation_languages()
-        ]
+        rows = []
+        for lang in translation_languages():
+            tallies = list(language_report(lang, codes=codes, comparisons=comparisons).values())
+            texts = sum(tally.texts for tally in tallies)
+            done = sum(tally.texts_done for tally in tallies)
+            rows.append(
+                {
+                    "lang": lang,
+                    "name": language_name(lang),
+                    "mine": lang in mine and not is_editor(request.user),
+                    "tallies": tallies,
+                    "texts_percent": round(100 * done / texts) if texts else 100,
+                    "workspace": lang in mine,
+                }
+            )
         rows.sort(key=lambda row: not row["mine"])
         context = self._context(
             request,
@@ -118,19 +125,23 @@ class TranslationStatusAdmin(admin.ModelAdmin):
     def language_view(self, request, lang):
         self._check(request, lang)
         codes, comparisons = self._records()
-        report = language_report(lang, codes=codes, comparisons=comparisons)
+        report = language_report(lang, codes=codes, comparisons=comparisons, checked=True)
         for tally in report.values():
             for item in tally.work:
                 item.url = change_url(item.instance)
                 item.missing_labels = [_label(item.instance, name) for name in item.missing]
                 item.outdated_labels = [_label(item.instance, name) for name in item.outdated]
+                item.warning_rows = [(_label(item.instance, name), found) for name, found in item.warnings]
         context = self._context(
             request,
             _("Translation into %(language)s") % {"language": language_name(lang)},
             lang=lang,
             language=language_name(lang),
             report=report,
-            sections=[(_("Status codes"), report["codes"]), (_("Comparisons"), report["comparisons"])],
+            sections=[(_("Comparisons"), report["comparisons"]), (_("Status codes"), report["codes"])],
+            workspace_url=reverse("workspace:language", args=[lang])
+            if lang in languages_of(request.user)
+            else None,
             may_import=lang in languages_of(request.user),
             scopes=list(SCOPES.items()),
             import_form=ImportForm(),
@@ -157,10 +168,12 @@ class TranslationStatusAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(reverse("admin:codes_translationstatus_language", args=[lang]))
         form = ImportForm(request.POST, request.FILES)
         summary = error = None
+        warnings = []
         if form.is_valid():
             try:
                 po = parse_po(form.cleaned_data["po_file"].read(MAX_UPLOAD_BYTES + 1))
                 summary = import_po(po, lang, user=request.user, admin_url=change_url)
+                warnings = po_warnings(po, lang)
             except ImportRefused as refused:
                 error = str(refused)
         else:
@@ -171,6 +184,7 @@ class TranslationStatusAdmin(admin.ModelAdmin):
             lang=lang,
             language=language_name(lang),
             summary=summary,
+            warnings=warnings,
             error=error,
             import_form=form if error else ImportForm(),
         )

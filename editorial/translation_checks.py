@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
 from django.conf import settings
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
 from foundation.languages import LANGUAGE_CODES
@@ -68,12 +70,40 @@ class Glossary:
 
 
 def _contains(text: str, word: str, language: str, case_sensitive: bool) -> bool:
-    flags = 0 if case_sensitive else re.IGNORECASE
+    return _word_pattern(word, language, case_sensitive).search(text) is not None
+
+
+@lru_cache(maxsize=4096)
+def _word_pattern(word: str, language: str, case_sensitive: bool) -> re.Pattern:
     pattern = re.escape(word)
     if language not in UNSPACED | {"ko"}:
         # A whole word, not a part of a longer one (German compounds are joined with a hyphen).
         pattern = rf"(?<![\w-]){pattern}(?![\w])"
-    return re.search(pattern, text, flags) is not None
+    return re.compile(pattern, 0 if case_sensitive else re.IGNORECASE)
+
+
+def source_words(term: GlossaryTerm) -> list[str]:
+    """The English words a term stands for: “cache (verb), cacheable” is “cache” and “cacheable”."""
+    bare = re.sub(r"\([^)]*\)", " ", term.english)
+    return [word.strip() for word in re.split(r"[/,]", bare) if len(word.strip()) > 1]
+
+
+def terms_in_source(source: str, glossary: Glossary | None) -> list[tuple[int, int, GlossaryTerm]]:
+    """Where the glossary's English terms occur in ``source`` (outside code spans), longest match first."""
+    if glossary is None:
+        return []
+    hidden = CODE_SPAN_RE.sub(lambda match: " " * len(match.group(0)), source)
+    spans: list[tuple[int, int, GlossaryTerm]] = []
+    candidates = sorted(
+        ((word, term) for term in glossary.terms for word in source_words(term)),
+        key=lambda item: -len(item[0]),
+    )
+    for word, term in candidates:
+        for match in re.finditer(rf"(?<![\w-]){re.escape(word)}(?:e?s)?(?![\w])", hidden, re.IGNORECASE):
+            start, end = match.span()
+            if all(end <= taken_start or start >= taken_end for taken_start, taken_end, _t in spans):
+                spans.append((start, end, term))
+    return sorted(spans, key=lambda span: span[0])
 
 
 def glossary_path(language: str) -> Path:
@@ -176,40 +206,80 @@ def _short(text: str, length: int = 70) -> str:
 
 
 def check_text(source: str, text: str, language: str, *, glossary: Glossary | None = None) -> list[Finding]:
-    """What a reviewer would flag in ``text``, the ``language`` translation of the English ``source``."""
-    source, text = (source or "").strip(), (text or "").strip()
+    """What a reviewer would flag in ``text``, the ``language`` translation of the English ``source``.
+
+    Messages are in the active language: the same findings serve the content tests, the command, the
+    admin's workspace (as the translator types and on save) and the PO import.
+    """
+    source, text = (source or "").replace("\r\n", "\n").strip(), (text or "").replace("\r\n", "\n").strip()
     if not source:
         return []
     if not text:
-        return [Finding("missing", "no translation yet")]
+        return [Finding("missing", _("no translation yet"))]
+    glossary = glossary if glossary is not None else load_glossary(language)
+    return list(_findings(source, text, language, glossary, get_language()))
+
+
+@lru_cache(maxsize=16384)
+def _findings(
+    source: str, text: str, language: str, glossary: Glossary | None, interface: str
+) -> tuple[Finding, ...]:
+    # Kept per text and interface language: lists and status pages check every stored translation.
     findings = []
     if text == source and len(prose_of(source).split()) >= 4:
-        findings.append(Finding("identical", "the text is the English source, untranslated"))
+        findings.append(Finding("identical", _("the text is the English source, untranslated")))
     missing_spans = [span for span in dict.fromkeys(code_spans(source)) if span not in code_spans(text)]
     if missing_spans:
-        findings.append(Finding("code", "code spans of the source missing: " + ", ".join(missing_spans)))
+        findings.append(
+            Finding(
+                "code", _("code spans of the source missing: %(items)s") % {"items": ", ".join(missing_spans)}
+            )
+        )
     missing_urls = [url for url in dict.fromkeys(URL_RE.findall(source)) if url not in text]
     if missing_urls:
-        findings.append(Finding("url", "links of the source missing: " + ", ".join(missing_urls)))
+        findings.append(
+            Finding("url", _("links of the source missing: %(items)s") % {"items": ", ".join(missing_urls)})
+        )
     missing_rfcs = sorted(rfc_numbers(source) - rfc_numbers(text), key=int)
     if missing_rfcs:
-        findings.append(
-            Finding("rfc", "RFC references missing: " + ", ".join(f"RFC {n}" for n in missing_rfcs))
-        )
+        items = ", ".join(f"RFC {n}" for n in missing_rfcs)
+        findings.append(Finding("rfc", _("RFC references missing: %(items)s") % {"items": items}))
     missing_numbers = sorted(numbers(source) - numbers(text), key=int)
     if missing_numbers:
-        findings.append(Finding("number", "numbers of the source missing: " + ", ".join(missing_numbers)))
+        findings.append(
+            Finding(
+                "number",
+                _("numbers of the source missing: %(items)s") % {"items": ", ".join(missing_numbers)},
+            )
+        )
     if markdown_structure(source) != markdown_structure(text):
         findings.append(
-            Finding("markdown", "the Markdown structure (paragraphs, list items) differs from the source")
+            Finding("markdown", _("the Markdown structure (paragraphs, list items) differs from the source"))
         )
     if language != "en":
         for paragraph in english_paragraphs(text, language):
-            findings.append(Finding("english", f"reads as English: “{_short(paragraph)}”"))
-    glossary = glossary if glossary is not None else load_glossary(language)
+            findings.append(
+                Finding("english", _("reads as English: “%(text)s”") % {"text": _short(paragraph)})
+            )
     if glossary is not None:
         for term, variant in glossary.rejected_in(QUOTED_RE.sub(" ", prose_of(text))):
             findings.append(
-                Finding("glossary", f"“{variant}” is not used for “{term.english}”: write “{term.use}”")
+                Finding(
+                    "glossary",
+                    _("“%(avoid)s” is not used for “%(english)s”: write “%(use)s”")
+                    % {"avoid": variant, "english": term.english, "use": term.use},
+                )
             )
-    return findings
+    return tuple(findings)
+
+
+def po_warnings(entries, language: str) -> list[tuple[str, list[Finding]]]:
+    """(context, findings) of a PO file's translated entries: what the import reports beside its summary."""
+    found = []
+    for entry in entries:
+        if entry.obsolete or entry.fuzzy or not entry.msgstr.strip():
+            continue
+        findings = check_text(entry.msgid, entry.msgstr, language)
+        if findings:
+            found.append((entry.msgctxt or entry.msgid[:40], findings))
+    return found
