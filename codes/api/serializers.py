@@ -4,9 +4,11 @@ from rest_framework import serializers
 
 from codes.models import Family, StatusCode, Vendor
 from foundation.api.fields import (
-    LANGUAGE_SCHEMA,
+    ON_REQUEST,
+    LanguageField,
     TranslatedText,
     api_url,
+    component_ref,
     fallback_report,
     fallback_schema,
     page_url,
@@ -55,6 +57,19 @@ class VendorSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "url"]
 
 
+class VendorListItemSerializer(VendorSerializer):
+    """A vendor with its number of codes and where to list them (``vendor=<slug>`` of the codes)."""
+
+    code_count = serializers.IntegerField(help_text="Its codes in this atlas.")
+    codes_url = serializers.SerializerMethodField(help_text="Its codes in this API.")
+
+    class Meta(VendorSerializer.Meta):
+        fields = [*VendorSerializer.Meta.fields, "code_count", "codes_url"]
+
+    def get_codes_url(self, vendor) -> str:
+        return api_url(self.context, "code-list", query={"vendor": vendor.slug})
+
+
 class FamilyTextsSerializer(serializers.Serializer):
     name = TranslatedText("name")
     description = TranslatedText("description")
@@ -64,7 +79,7 @@ class FamilySerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     codes_url = serializers.SerializerMethodField(help_text="The family's codes in this API.")
     comparisons_url = serializers.SerializerMethodField(help_text="The family's curated comparisons.")
-    language = serializers.SerializerMethodField()
+    language = LanguageField()
     fallback_fields = serializers.SerializerMethodField()
     texts = FamilyTextsSerializer(source="*", read_only=True)
 
@@ -76,14 +91,10 @@ class FamilySerializer(serializers.ModelSerializer):
         return api_url(self.context, "family-detail", family=family.slug)
 
     def get_codes_url(self, family) -> str:
-        return f"{api_url(self.context, 'code-list')}?family={family.slug}"
+        return api_url(self.context, "code-list", query={"family": family.slug})
 
     def get_comparisons_url(self, family) -> str:
-        return f"{api_url(self.context, 'comparison-list')}?family={family.slug}"
-
-    @extend_schema_field(LANGUAGE_SCHEMA)
-    def get_language(self, family) -> str:
-        return self.context["language"]
+        return api_url(self.context, "comparison-list", query={"family": family.slug})
 
     @extend_schema_field(fallback_schema(Family.TEXT_FIELDS))
     def get_fallback_fields(self, family):
@@ -122,7 +133,7 @@ class CodeSummarySerializer(CodeLinksMixin, serializers.ModelSerializer):
     {
         "type": "object",
         "properties": {
-            "number": {"type": "integer", "nullable": True, "description": "1 to 5; null outside 100–599."},
+            "number": {"type": ["integer", "null"], "description": "1 to 5; null outside 100–599."},
             "name": {"type": "string", "description": "The class's name in the response's language."},
         },
         "required": ["number", "name"],
@@ -187,7 +198,7 @@ class CodeSerializer(CodeLinksMixin, serializers.ModelSerializer):
     sources = serializers.ListField(child=serializers.CharField(), help_text="Where the facts come from.")
     facts = FactsSerializer(source="*", read_only=True)
     example = serializers.SerializerMethodField(help_text="A short raw response.")
-    language = serializers.SerializerMethodField()
+    language = LanguageField()
     fallback_fields = serializers.SerializerMethodField()
     texts = CodeTextsSerializer(source="*", read_only=True, help_text="Markdown, except the title.")
     html = CodeHtmlSerializer(source="*", read_only=True, help_text="The Markdown texts as sanitised HTML.")
@@ -230,14 +241,33 @@ class CodeSerializer(CodeLinksMixin, serializers.ModelSerializer):
             return None
         return {"title": code.spec_title, "url": code.spec_url or None}
 
-    @extend_schema_field({"type": "string", "nullable": True})
+    @extend_schema_field({"type": ["string", "null"]})
     def get_example(self, code) -> str | None:
         return code.example or None
-
-    @extend_schema_field(LANGUAGE_SCHEMA)
-    def get_language(self, code) -> str:
-        return self.context["language"]
 
     @extend_schema_field(fallback_schema(StatusCode.TEXT_FIELDS))
     def get_fallback_fields(self, code):
         return fallback_report(code, StatusCode.TEXT_FIELDS, self.context["language"])
+
+
+@extend_schema_field(
+    {
+        **component_ref("CodeHtml"),
+        ON_REQUEST: True,
+        "description": "Only with `?html=true`: the texts as HTML.",
+    }
+)
+class CodeHtmlOnRequest(CodeHtmlSerializer):
+    pass
+
+
+class CodeListItemSerializer(CodeSerializer):
+    """A code in a list or the export: without ``html`` unless ``?html=true`` asks for it."""
+
+    html = CodeHtmlOnRequest(source="*", read_only=True)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if not self.context.get("html"):
+            del fields["html"]
+        return fields
