@@ -298,7 +298,10 @@ SPECTACULAR_SETTINGS = {
         "RetryEnum": "codes.models.StatusCode.Retry",
         "EmitterEnum": "codes.models.StatusCode.Emitter",
         "FamilyTextFieldEnum": ["name", "description"],
-        "CodeTextFieldEnum": ["title", "summary", "description", "seen_when", "client_action", "owner_action"],
+        "CodeTextFieldEnum": [
+            *["title", "summary", "description"],
+            *["seen_when", "client_action", "owner_action"],
+        ],
         "ComparisonTextFieldEnum": ["summary", "key_differences", "when_to_use"],
     },
 }

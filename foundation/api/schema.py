@@ -189,7 +189,8 @@ def split_every_language(schemas: dict, paths: dict) -> None:
                 ref = media.get("schema", {}).get("$ref", "")
                 name = ref.rsplit("/", 1)[-1]
                 if name in affected:
-                    media["schema"] = {"oneOf": [component_ref(name), component_ref(name + ALL_LANGUAGES_SUFFIX)]}
+                    twin = component_ref(name + ALL_LANGUAGES_SUFFIX)
+                    media["schema"] = {"oneOf": [component_ref(name), twin]}
     for name in list(schemas):
         schemas[name] = _without_markers(schemas[name])
 
@@ -208,7 +209,7 @@ def _header_refs(names) -> dict:
 
 def document_responses(paths: dict) -> None:
     """Headers of every answer, 304 and the problems on every operation."""
-    for path, item in paths.items():
+    for item in paths.values():
         for operation in item.values():
             responses = operation["responses"]
             success = responses.get("200")
@@ -239,7 +240,8 @@ def finish_schema(result, generator, request, public):
     schemas.update(copy.deepcopy(COMPONENTS))
     schemas[PROBLEM] = copy.deepcopy(PROBLEM_SCHEMA)
     components["headers"] = {
-        name: {"description": description, "schema": schema} for name, (description, schema) in HEADERS.items()
+        name: {"description": description, "schema": schema}
+        for name, (description, schema) in HEADERS.items()
     }
     components.pop("securitySchemes", None)
     result.pop("security", None)
