@@ -122,6 +122,7 @@ class CodeSummarySerializer(CodeLinksMixin, serializers.ModelSerializer):
     """A code in short, as other representations link to it."""
 
     family = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    number = serializers.IntegerField(read_only=True, help_text="The status code, e.g. `404`.")
     title = TranslatedText("title", help_text="The status's name in the response's language.")
 
     class Meta:
@@ -187,6 +188,7 @@ class CodeHtmlSerializer(serializers.Serializer):
 
 class CodeSerializer(CodeLinksMixin, serializers.ModelSerializer):
     family = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    number = serializers.IntegerField(read_only=True, help_text="The status code, e.g. `404`.")
     status_class = StatusClassField(help_text="The class, e.g. 5 for 5xx, and its name.")
     official = serializers.BooleanField(
         source="is_official", help_text="In the IANA registry and defined by no vendor."
@@ -268,6 +270,6 @@ class CodeListItemSerializer(CodeSerializer):
 
     def get_fields(self):
         fields = super().get_fields()
-        if not self.context.get("html"):
+        if self.context.get("html") is False:
             del fields["html"]
         return fields

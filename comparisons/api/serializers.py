@@ -226,7 +226,7 @@ class ComparisonListItemSerializer(ComparisonSerializer):
 
     def get_fields(self):
         fields = super().get_fields()
-        if not self.context.get("html"):
+        if self.context.get("html") is False:
             del fields["html"]
         return fields
 

@@ -125,7 +125,7 @@ class PageQuerySerializer(HtmlQuerySerializer):
 
 
 def parameter_names(serializer_class) -> set[str]:
-    return set(serializer_class().fields) if serializer_class else set()
+    return set(serializer_class().fields)
 
 
 def link_header(request, data: dict) -> str:
@@ -172,23 +172,24 @@ class ContentAPIMixin:
             raise self.language_error
         self.refuse_unknown_parameters(request)
 
-    def accepted_parameters(self) -> set[str]:
-        names = {LANG_PARAM}
+    def parameter_classes(self) -> list:
         classes = list(self.query_parameter_classes)
         if getattr(self, "action", None) == "list" and getattr(self, "pagination_class", None):
             classes += [PageQuerySerializer, getattr(self, "query_serializer_class", None)]
-        for serializer_class in classes:
-            names |= parameter_names(serializer_class)
-        return names
+        return [serializer_class for serializer_class in classes if serializer_class]
 
     def refuse_unknown_parameters(self, request):
-        accepted = self.accepted_parameters()
+        """A 400 for a parameter the endpoint does not take or a value it refuses, before any answer
+        (a 304 included) is looked for."""
+        accepted = {LANG_PARAM}.union(*map(parameter_names, self.parameter_classes()))
         unknown = sorted(set(request.query_params) - accepted)
         if unknown:
             message = _("Unknown parameter. This endpoint takes: %(names)s.") % {
                 "names": ", ".join(sorted(accepted))
             }
             raise ValidationError({name[:40]: [message] for name in unknown})
+        for serializer_class in self.parameter_classes():
+            self.validated_query(serializer_class)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -213,7 +214,8 @@ class ContentAPIMixin:
             "view": self,
             "format": self.format_kwarg,
             "language": self.language,
-            "html": self.wants_html(),
+            # None while the schema is generated, which lists the field.
+            "html": None if getattr(self, "swagger_fake_view", False) else self.wants_html(),
         }
 
     def search_language(self) -> str:

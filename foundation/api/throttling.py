@@ -84,12 +84,14 @@ class AnonymousRateThrottle(SimpleRateThrottle):
         self.window_ends = (window + 1) * self.duration
         self.now = now
         count = count_request(f"{self.get_cache_key(request, view)}:{window}", self.duration + 1)
-        view.rate_limit = RateLimit(
+        standing = RateLimit(
             limit=self.num_requests,
             remaining=max(0, self.num_requests - count),
             reset=self.wait(),
             window=self.duration,
         )
+        if view is not None:
+            view.rate_limit = standing
         return count <= self.num_requests
 
     def wait(self):
