@@ -9,7 +9,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
 from foundation.api.fields import COMPONENTS, EVERY_LANGUAGE, LANGUAGE_OR_ALL, ON_REQUEST, component_ref
-from foundation.api.negotiation import LANG_PARAM
+from foundation.api.negotiation import ALL, LANG_PARAM
+from foundation.languages import language_codes
 
 ALL_LANGUAGES_SUFFIX = "AllLanguages"
 PROBLEM = "Problem"
@@ -190,7 +191,14 @@ def split_every_language(schemas: dict, paths: dict) -> None:
                 name = ref.rsplit("/", 1)[-1]
                 if name in affected:
                     twin = component_ref(name + ALL_LANGUAGES_SUFFIX)
-                    media["schema"] = {"oneOf": [component_ref(name), twin]}
+                    mapping = {code: component_ref(name)["$ref"] for code in language_codes()}
+                    media["schema"] = {
+                        "oneOf": [component_ref(name), twin],
+                        "discriminator": {
+                            "propertyName": "language",
+                            "mapping": {**mapping, ALL: twin["$ref"]},
+                        },
+                    }
     for name in list(schemas):
         schemas[name] = _without_markers(schemas[name])
 
@@ -244,7 +252,8 @@ def finish_schema(result, generator, request, public):
         for name, (description, schema) in HEADERS.items()
     }
     components.pop("securitySchemes", None)
-    result.pop("security", None)
+    # Anonymous: no operation asks for credentials.
+    result["security"] = []
     result["info"]["version"] = settings.SPECTACULAR_SETTINGS["VERSION"]
     result["servers"] = [
         {
