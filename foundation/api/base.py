@@ -181,6 +181,8 @@ class ContentAPIMixin:
     def refuse_unknown_parameters(self, request):
         """A 400 for a parameter the endpoint does not take or a value it refuses, before any answer
         (a 304 included) is looked for."""
+        if getattr(self, request.method.lower(), None) is None:
+            return  # a method the endpoint does not answer: 405, whatever the query
         accepted = {LANG_PARAM}.union(*map(parameter_names, self.parameter_classes()))
         unknown = sorted(set(request.query_params) - accepted)
         if unknown:

@@ -48,6 +48,8 @@ def test_an_unknown_parameter_is_refused_and_named(client, content):
 def test_a_write_is_a_405_problem(client, content):
     response = client.post("/api/v1/codes/")
     assert response.status_code == 405
+    # Even with a query the list would refuse: the method is what is wrong.
+    assert client.generic("TRACE", "/api/v1/codes/?page_size=0").status_code == 405
     assert response.json()["type"].endswith("/problems/method-not-allowed/")
 
 
