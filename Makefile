@@ -56,11 +56,20 @@ messages: $(VENV)/.installed
 # would fetch a Java runtime, is not run). Chromium comes from Debian: apt-get install chromium.
 # Without npm the validity test is skipped (and fails under CI=true).
 VNU_JAR := tests/browser/node_modules/vnu-jar/build/dist/vnu.jar
-browser-deps: $(VNU_JAR)
+# The API client test's npm tools (Redocly's linter, openapi-typescript, TypeScript), pinned in its lock.
+API_CLIENT_TOOLS := tests/api/clients/node_modules/.bin/redocly
+browser-deps: $(VNU_JAR) $(API_CLIENT_TOOLS)
 
 $(VNU_JAR): tests/browser/package.json tests/browser/package-lock.json
 	@if command -v npm >/dev/null; then \
 		npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
 	else \
 		echo "npm is missing (apt-get install npm): the HTML validity test will be skipped" >&2; \
+	fi
+
+$(API_CLIENT_TOOLS): tests/api/clients/package.json tests/api/clients/package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --prefix tests/api/clients --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "npm is missing (apt-get install npm): the API client test will be skipped" >&2; \
 	fi

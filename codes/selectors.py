@@ -26,7 +26,7 @@ from modeltranslation.utils import build_localized_fieldname
 from foundation.languages import LANGUAGE_CODES, language_codes
 
 from .frameworks import Framework, FrameworkConstant
-from .models import Family, StatusCode, status_class_of
+from .models import Family, StatusCode, Vendor, status_class_of
 from .timeline import HistoryEvent
 
 MAX_QUERY_LENGTH = 200
@@ -35,6 +35,11 @@ _NUMBER_RE = re.compile(r"^\d{1,3}$")
 
 def list_families() -> QuerySet[Family]:
     return Family.objects.all()
+
+
+def list_vendors() -> QuerySet[Vendor]:
+    """Every vendor, by name, with the number of its codes (``code_count``)."""
+    return Vendor.objects.annotate(code_count=Count("codes")).order_by("name", "slug")
 
 
 def get_family(*, slug: str) -> Family:

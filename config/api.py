@@ -7,12 +7,12 @@ path segments (family and slug), which DRF's routers do not express.
 
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from codes.api.views import FamilyViewSet
+from codes.api.views import FamilyViewSet, VendorListView
 from comparisons.api.views import CodeViewSet, ComparisonViewSet, ExportView
+from foundation.api.docs import ApiDocsView, ApiSchemaView
 from foundation.api.errors import not_found
-from front.api import ApiRootView, LanguageListView
+from front.api import ApiRootView, LanguageListView, ProblemTypeListView, ProblemTypeView
 
 v1 = [
     path("", ApiRootView.as_view(), name="api-root"),
@@ -27,6 +27,9 @@ v1 = [
         ComparisonViewSet.as_view({"get": "retrieve"}),
         name="comparison-detail",
     ),
+    path("vendors/", VendorListView.as_view(), name="vendor-list"),
+    path("problems/", ProblemTypeListView.as_view(), name="problem-list"),
+    path("problems/<slug:problem>/", ProblemTypeView.as_view(), name="problem-detail"),
     path("export/", ExportView.as_view(), name="export"),
 ]
 
@@ -37,10 +40,9 @@ SCHEMA_PATTERNS = [path("api/v1/", include((v1, "v1")))]
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="v1:api-root"), name="api"),
     path("v1/", include((v1, "v1"))),
-    path("schema/", SpectacularAPIView.as_view(patterns=SCHEMA_PATTERNS), name="schema"),
-    # Swagger UI from our static files (drf-spectacular-sidecar); the split view serves its start-up
-    # script from this URL too, as the Content Security Policy allows no inline script.
-    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
+    # Neither is throttled: generating a client in CI must not use up the API's requests.
+    path("schema/", ApiSchemaView.as_view(patterns=SCHEMA_PATTERNS), name="schema"),
+    path("docs/", ApiDocsView.as_view(url_name="schema"), name="docs"),
     # Anything else under /api/ ending in a slash: a JSON 404. Without the slash, CommonMiddleware
     # first redirects here, so no /api/ address ever gets the pages' HTML 404.
     # Any other address under /api/ (newlines included) answers a JSON 404.

@@ -3,12 +3,12 @@
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
-from foundation.api.errors import RETRY_AFTER_SECONDS, database_unavailable, error_body, is_api
+from foundation.api.errors import RETRY_AFTER_SECONDS, database_unavailable, is_api, problem_response
 
 DATABASE_DOWN = (OperationalError, InterfaceError)
 
@@ -21,11 +21,8 @@ def server_error(request):
     status = 503 if unavailable else 500
     if is_api(request):
         if unavailable:
-            return database_unavailable()
-        return JsonResponse(
-            error_body(500, "server_error", _("Something went wrong on our side. Please try again later.")),
-            status=500,
-        )
+            return database_unavailable(request)
+        return problem_response(request, "server-error")
     # Rendered without the request's context processors: they may need the database.
     body = loader.get_template("503.html" if unavailable else "500.html").render({})
     response = HttpResponse(body, status=status)
@@ -39,5 +36,5 @@ def bad_request(request, exception=None):
     """handler400 (a bad Host, too many query parameters…): JSON under /api/, the styled page elsewhere."""
     message = _("The request could not be understood.")
     if is_api(request):
-        return JsonResponse(error_body(400, "bad_request", message), status=400)
+        return problem_response(request, "bad-request", message)
     return HttpResponse(loader.get_template("400.html").render({"message": message}), status=400)

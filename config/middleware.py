@@ -1,10 +1,10 @@
 """Requests no view can answer sensibly are refused up front."""
 
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.template import loader
 from django.utils.translation import gettext as _
 
-from foundation.api.errors import error_body, is_api
+from foundation.api.errors import is_api, problem_response
 from foundation.page_throttle import retry_after, too_many_requests
 
 NUL = "\x00"
@@ -22,7 +22,7 @@ class RejectNulMiddleware:
         if NUL in request.path:
             message = _("The address contains a character that is not allowed.")
             if is_api(request):
-                return JsonResponse(error_body(400, "bad_request", message), status=400)
+                return problem_response(request, "bad-request", message)
             return HttpResponse(loader.get_template("400.html").render({"message": message}), status=400)
         return self.get_response(request)
 

@@ -236,7 +236,22 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
-CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
+# Browsers may revalidate (If-None-Match, If-Modified-Since) and read the validators, the pages' links
+# and where they stand against the rate limit.
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = [
+    "ETag",
+    "Last-Modified",
+    "Link",
+    "Retry-After",
+    "Content-Language",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+    "RateLimit-Policy",
+]
+# A day: the answers to a preflight do not change between deployments.
+CORS_PREFLIGHT_MAX_AGE = 86400
 
 # The read-only JSON API: anonymous, JSON only, throttled per client address.
 REST_FRAMEWORK = {
@@ -254,10 +269,18 @@ REST_FRAMEWORK = {
     "URL_FORMAT_OVERRIDE": None,
 }
 
+# The guide at the top of the API schema and docs.
+API_GUIDE = (BASE_DIR / "config" / "api_guide.md").read_text(encoding="utf-8")
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "HTTP Status Atlas API",
-    "DESCRIPTION": "HTTP status codes and curated comparisons, in 12 languages.",
-    "VERSION": "1.0.0",
+    "DESCRIPTION": API_GUIDE,
+    "VERSION": "1.1.0",
+    "OAS_VERSION": "3.1.0",
+    "LICENSE": {
+        "name": "Texts: CC BY 4.0, credit “HTTP Status Atlas”",
+        "identifier": "CC-BY-4.0",
+    },
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -268,12 +291,18 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "foundation.api.schema.add_language_components",
+        "foundation.api.schema.finish_schema",
     ],
     "ENUM_NAME_OVERRIDES": {
         "RegistryStatusEnum": "codes.models.StatusCode.Registry",
         "RetryEnum": "codes.models.StatusCode.Retry",
         "EmitterEnum": "codes.models.StatusCode.Emitter",
+        "FamilyTextFieldEnum": ["name", "description"],
+        "CodeTextFieldEnum": [
+            *["title", "summary", "description"],
+            *["seen_when", "client_action", "owner_action"],
+        ],
+        "ComparisonTextFieldEnum": ["summary", "key_differences", "when_to_use"],
     },
 }
 

@@ -7,9 +7,11 @@ from codes.models import Family, StatusCode, Vendor
 from codes.presenters import event_sentence
 from codes.timeline import HistoryEvent
 from foundation.api.fields import (
-    LANGUAGE_SCHEMA,
+    ON_REQUEST,
+    LanguageField,
     TranslatedText,
     api_url,
+    component_ref,
     fallback_report,
     fallback_schema,
     page_url,
@@ -58,6 +60,19 @@ class VendorSerializer(serializers.ModelSerializer):
         fields = ["slug", "name", "url"]
 
 
+class VendorListItemSerializer(VendorSerializer):
+    """A vendor with its number of codes and where to list them (``vendor=<slug>`` of the codes)."""
+
+    code_count = serializers.IntegerField(help_text="Its codes in this atlas.")
+    codes_url = serializers.SerializerMethodField(help_text="Its codes in this API.")
+
+    class Meta(VendorSerializer.Meta):
+        fields = [*VendorSerializer.Meta.fields, "code_count", "codes_url"]
+
+    def get_codes_url(self, vendor) -> str:
+        return api_url(self.context, "code-list", query={"vendor": vendor.slug})
+
+
 class FamilyTextsSerializer(serializers.Serializer):
     name = TranslatedText("name")
     description = TranslatedText("description")
@@ -67,7 +82,7 @@ class FamilySerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     codes_url = serializers.SerializerMethodField(help_text="The family's codes in this API.")
     comparisons_url = serializers.SerializerMethodField(help_text="The family's curated comparisons.")
-    language = serializers.SerializerMethodField()
+    language = LanguageField()
     fallback_fields = serializers.SerializerMethodField()
     texts = FamilyTextsSerializer(source="*", read_only=True)
 
@@ -79,14 +94,10 @@ class FamilySerializer(serializers.ModelSerializer):
         return api_url(self.context, "family-detail", family=family.slug)
 
     def get_codes_url(self, family) -> str:
-        return f"{api_url(self.context, 'code-list')}?family={family.slug}"
+        return api_url(self.context, "code-list", query={"family": family.slug})
 
     def get_comparisons_url(self, family) -> str:
-        return f"{api_url(self.context, 'comparison-list')}?family={family.slug}"
-
-    @extend_schema_field(LANGUAGE_SCHEMA)
-    def get_language(self, family) -> str:
-        return self.context["language"]
+        return api_url(self.context, "comparison-list", query={"family": family.slug})
 
     @extend_schema_field(fallback_schema(Family.TEXT_FIELDS))
     def get_fallback_fields(self, family):
@@ -114,6 +125,7 @@ class CodeSummarySerializer(CodeLinksMixin, serializers.ModelSerializer):
     """A code in short, as other representations link to it."""
 
     family = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    number = serializers.IntegerField(read_only=True, help_text="The status code, e.g. `404`.")
     title = TranslatedText("title", help_text="The status's name in the response's language.")
 
     class Meta:
@@ -125,7 +137,7 @@ class CodeSummarySerializer(CodeLinksMixin, serializers.ModelSerializer):
     {
         "type": "object",
         "properties": {
-            "number": {"type": "integer", "nullable": True, "description": "1 to 5; null outside 100–599."},
+            "number": {"type": ["integer", "null"], "description": "1 to 5; null outside 100–599."},
             "name": {"type": "string", "description": "The class's name in the response's language."},
         },
         "required": ["number", "name"],
@@ -179,6 +191,7 @@ class CodeHtmlSerializer(serializers.Serializer):
 
 class CodeSerializer(CodeLinksMixin, serializers.ModelSerializer):
     family = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    number = serializers.IntegerField(read_only=True, help_text="The status code, e.g. `404`.")
     status_class = StatusClassField(help_text="The class, e.g. 5 for 5xx, and its name.")
     official = serializers.BooleanField(
         source="is_official", help_text="In the IANA registry and defined by no vendor."
@@ -190,7 +203,7 @@ class CodeSerializer(CodeLinksMixin, serializers.ModelSerializer):
     sources = serializers.ListField(child=serializers.CharField(), help_text="Where the facts come from.")
     facts = FactsSerializer(source="*", read_only=True)
     example = serializers.SerializerMethodField(help_text="A short raw response.")
-    language = serializers.SerializerMethodField()
+    language = LanguageField()
     fallback_fields = serializers.SerializerMethodField()
     texts = CodeTextsSerializer(source="*", read_only=True, help_text="Markdown, except the title.")
     html = CodeHtmlSerializer(source="*", read_only=True, help_text="The Markdown texts as sanitised HTML.")
@@ -233,13 +246,9 @@ class CodeSerializer(CodeLinksMixin, serializers.ModelSerializer):
             return None
         return {"title": code.spec_title, "url": code.spec_url or None}
 
-    @extend_schema_field({"type": "string", "nullable": True})
+    @extend_schema_field({"type": ["string", "null"]})
     def get_example(self, code) -> str | None:
         return code.example or None
-
-    @extend_schema_field(LANGUAGE_SCHEMA)
-    def get_language(self, code) -> str:
-        return self.context["language"]
 
     @extend_schema_field(fallback_schema(StatusCode.TEXT_FIELDS))
     def get_fallback_fields(self, code):
@@ -329,3 +338,26 @@ class CodeWithReferencesSerializer(CodeSerializer):
 
     class Meta(CodeSerializer.Meta):
         fields = [*CodeSerializer.Meta.fields, "constants", "history"]
+
+
+@extend_schema_field(
+    {
+        **component_ref("CodeHtml"),
+        ON_REQUEST: True,
+        "description": "Only with `?html=true`: the texts as HTML.",
+    }
+)
+class CodeHtmlOnRequest(CodeHtmlSerializer):
+    pass
+
+
+class CodeListItemSerializer(CodeSerializer):
+    """A code in a list or the export: without ``html`` unless ``?html=true`` asks for it."""
+
+    html = CodeHtmlOnRequest(source="*", read_only=True)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.context.get("html") is False:
+            del fields["html"]
+        return fields

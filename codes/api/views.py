@@ -3,6 +3,7 @@
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from codes.selectors import (
     code_references,
@@ -11,15 +12,29 @@ from codes.selectors import (
     get_code,
     get_family,
     list_families,
+    list_vendors,
 )
-from foundation.api.base import ContentAPIMixin, Pagination, QueryParameters, cached_answer, envelope
+from foundation.api.base import (
+    ContentAPIMixin,
+    PageQuerySerializer,
+    Pagination,
+    QueryParameters,
+    cached_answer,
+    envelope,
+)
 from foundation.api.negotiation import (
     ALL,
     DEFAULT,
 )
 
 from .filters import CodeQuerySerializer
-from .serializers import CodeSerializer, CodeWithReferencesSerializer, FamilySerializer
+from .serializers import (
+    CodeListItemSerializer,
+    CodeSerializer,
+    CodeWithReferencesSerializer,
+    FamilySerializer,
+    VendorListItemSerializer,
+)
 
 FAMILY_PATH = OpenApiParameter(
     "family", str, OpenApiParameter.PATH, description="A family slug, e.g. `http`."
@@ -43,13 +58,13 @@ class FamilyViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
     def get_object(self):
         return get_family(slug=self.kwargs["family"])
 
-    @extend_schema(responses=envelope("FamilyList", FamilySerializer))
+    @extend_schema(summary="List families", responses=envelope("FamilyList", FamilySerializer))
     @cached_answer
     def list(self, request, *args, **kwargs):
         families = self.get_serializer(self.get_queryset(), many=True).data
         return Response({"language": self.language, "count": len(families), "results": families})
 
-    @extend_schema(parameters=[FAMILY_PATH])
+    @extend_schema(summary="Get one family", parameters=[FAMILY_PATH])
     @cached_answer
     def retrieve(self, request, *args, **kwargs):
         return super().retrieve(request, *args, **kwargs)
@@ -63,6 +78,11 @@ class CodeViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
     filter_backends = [QueryParameters]
     query_serializer_class = CodeQuerySerializer
 
+    def get_serializer_class(self):
+        if self.action == "list":
+            return CodeListItemSerializer
+        return CodeWithReferencesSerializer if self.action == "retrieve" else CodeSerializer
+
     def get_queryset(self):
         return find_codes(language=DEFAULT)
 
@@ -70,20 +90,39 @@ class CodeViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
         codes = find_codes(language=self.search_language(), **query)
         return codes if self.language == ALL else codes_in_one_language(codes, self.language)
 
-    def get_serializer_class(self):
-        return CodeWithReferencesSerializer if self.action == "retrieve" else CodeSerializer
-
     def get_object(self):
         code = get_code(family=self.kwargs["family"], slug=self.kwargs["slug"])
         code.references = code_references(code=code)
         return code
 
-    @extend_schema(parameters=[CodeQuerySerializer], responses=CodeSerializer(many=True))
+    @extend_schema(
+        summary="List status codes",
+        parameters=[CodeQuerySerializer, PageQuerySerializer],
+        responses=CodeListItemSerializer(many=True),
+    )
     @cached_answer
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(parameters=[FAMILY_PATH, CODE_SLUG_PATH], responses=CodeWithReferencesSerializer)
+    @extend_schema(
+        summary="Get one status code",
+        parameters=[FAMILY_PATH, CODE_SLUG_PATH],
+        responses=CodeWithReferencesSerializer,
+    )
     @cached_answer
     def retrieve(self, request, *args, **kwargs):
         return super().retrieve(request, *args, **kwargs)
+
+
+class VendorListView(ContentAPIMixin, APIView):
+    """Who defines the codes outside the IANA registry; a slug is what the codes' ``vendor=`` takes."""
+
+    @extend_schema(
+        summary="List vendors",
+        responses=envelope("VendorList", VendorListItemSerializer),
+        operation_id="vendors_list",
+    )
+    @cached_answer
+    def get(self, request, *args, **kwargs):
+        vendors = VendorListItemSerializer(list_vendors(), many=True, context=self.get_serializer_context())
+        return Response({"language": self.language, "count": len(vendors.data), "results": vendors.data})

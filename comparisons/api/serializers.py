@@ -9,10 +9,12 @@ from comparisons.assembly import assemble, assembled_title
 from comparisons.models import Comparison
 from comparisons.selectors import Pair
 from foundation.api.fields import (
-    LANGUAGE_SCHEMA,
+    ON_REQUEST,
     TEXT_SCHEMA,
+    LanguageField,
     TranslatedText,
     api_url,
+    component_ref,
     fallback_report,
     fallback_schema,
     own_text,
@@ -164,7 +166,7 @@ class ComparisonSerializer(ComparisonLinksMixin, serializers.ModelSerializer):
         help_text="true: written by an editor; false: assembled from the facts of both codes."
     )
     codes = pair_codes()
-    language = serializers.SerializerMethodField()
+    language = LanguageField()
     fallback_fields = serializers.SerializerMethodField()
     texts = ComparisonTextsSerializer(source="*", read_only=True, help_text="Markdown, except the title.")
     html = ComparisonHtmlSerializer(
@@ -199,15 +201,34 @@ class ComparisonSerializer(ComparisonLinksMixin, serializers.ModelSerializer):
     def get_curated(self, comparison) -> bool:
         return not isinstance(comparison, AssembledComparison)
 
-    @extend_schema_field(LANGUAGE_SCHEMA)
-    def get_language(self, comparison) -> str:
-        return self.context["language"]
-
     @extend_schema_field(fallback_schema(MAIN_TEXTS))
     def get_fallback_fields(self, comparison):
         if isinstance(comparison, AssembledComparison):
             return comparison.fallback(self.context["language"])
         return fallback_report(comparison, MAIN_TEXTS, self.context["language"])
+
+
+@extend_schema_field(
+    {
+        **component_ref("ComparisonHtml"),
+        ON_REQUEST: True,
+        "description": "Only with `?html=true`: the texts as HTML.",
+    }
+)
+class ComparisonHtmlOnRequest(ComparisonHtmlSerializer):
+    pass
+
+
+class ComparisonListItemSerializer(ComparisonSerializer):
+    """A comparison in a list or the export: without ``html`` unless ``?html=true`` asks for it."""
+
+    html = ComparisonHtmlOnRequest(source="*", read_only=True)
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.context.get("html") is False:
+            del fields["html"]
+        return fields
 
 
 class ComparisonQuerySerializer(serializers.Serializer):

@@ -8,17 +8,30 @@ from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
 from codes.api import views as codes_api
-from codes.api.serializers import CodeSerializer, FamilySerializer
+from codes.api.serializers import CodeListItemSerializer, FamilySerializer
 from codes.api.views import FAMILY_PATH
 from codes.selectors import list_codes, list_families, other_meanings
 from comparisons.api.serializers import CodeDetailSerializer
 from comparisons.selectors import comparisons_in_one_language, get_pair, involving_as_links, list_published
-from foundation.api.base import ContentAPIMixin, Pagination, QueryParameters, cached_answer
+from foundation.api.base import (
+    ContentAPIMixin,
+    HtmlQuerySerializer,
+    PageQuerySerializer,
+    Pagination,
+    QueryParameters,
+    cached_answer,
+)
+from foundation.api.fields import LanguageField
 from foundation.api.negotiation import ALL
 from foundation.languages import language_codes
 from foundation.versions import content_changed_at
 
-from .serializers import AssembledComparison, ComparisonQuerySerializer, ComparisonSerializer
+from .serializers import (
+    AssembledComparison,
+    ComparisonListItemSerializer,
+    ComparisonQuerySerializer,
+    ComparisonSerializer,
+)
 
 LICENSE = {
     "name": "CC BY 4.0",
@@ -51,12 +64,20 @@ class ComparisonViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
     def get_object(self):
         return get_pair(family=self.kwargs["family"], pair=self.kwargs["pair"])
 
-    @extend_schema(parameters=[ComparisonQuerySerializer])
+    def get_serializer_class(self):
+        return ComparisonListItemSerializer if self.action == "list" else super().get_serializer_class()
+
+    @extend_schema(
+        summary="List curated comparisons",
+        parameters=[ComparisonQuerySerializer, PageQuerySerializer],
+        responses=ComparisonListItemSerializer(many=True),
+    )
     @cached_answer
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
     @extend_schema(
+        summary="Compare two codes",
         parameters=[
             FAMILY_PATH,
             OpenApiParameter(
@@ -97,18 +118,25 @@ class LicenseSerializer(serializers.Serializer):
 
 @extend_schema_serializer(many=False)
 class ExportSerializer(serializers.Serializer):
-    language = serializers.ChoiceField(choices=[*language_codes(), ALL])
+    language = LanguageField()
     license = LicenseSerializer()
     updated_at = serializers.DateTimeField(help_text="When the content last changed.")
     families = FamilySerializer(many=True)
-    codes = CodeSerializer(many=True)
-    comparisons = ComparisonSerializer(many=True, help_text="Published curated comparisons.")
+    codes = CodeListItemSerializer(many=True)
+    comparisons = ComparisonListItemSerializer(many=True, help_text="Published curated comparisons.")
 
 
 class ExportView(ContentAPIMixin, APIView):
     """Every published code and comparison with its texts, in one document for offline use."""
 
-    @extend_schema(responses=ExportSerializer, operation_id="export")
+    query_parameter_classes = (HtmlQuerySerializer,)
+
+    @extend_schema(
+        summary="Export everything",
+        parameters=[HtmlQuerySerializer],
+        responses=ExportSerializer,
+        operation_id="export",
+    )
     @cached_answer
     def get(self, request, *args, **kwargs):
         context = self.get_serializer_context()
@@ -116,10 +144,12 @@ class ExportView(ContentAPIMixin, APIView):
             {
                 "language": self.language,
                 "license": LICENSE,
-                "updated_at": content_changed_at().isoformat(),
+                "updated_at": serializers.DateTimeField().to_representation(content_changed_at()),
                 "families": FamilySerializer(list_families(), many=True, context=context).data,
-                "codes": CodeSerializer(list_codes(), many=True, context=context).data,
-                "comparisons": ComparisonSerializer(list_published(), many=True, context=context).data,
+                "codes": CodeListItemSerializer(list_codes(), many=True, context=context).data,
+                "comparisons": ComparisonListItemSerializer(
+                    list_published(), many=True, context=context
+                ).data,
             }
         )
 
@@ -147,7 +177,9 @@ class CodeViewSet(codes_api.CodeViewSet):
         return context
 
     @extend_schema(
-        parameters=[codes_api.FAMILY_PATH, codes_api.CODE_SLUG_PATH], responses=CodeDetailSerializer
+        summary="Get one status code",
+        parameters=[codes_api.FAMILY_PATH, codes_api.CODE_SLUG_PATH],
+        responses=CodeDetailSerializer,
     )
     def retrieve(self, request, *args, **kwargs):
         return super().retrieve(request, *args, **kwargs)

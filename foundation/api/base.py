@@ -14,14 +14,24 @@ from django.http.response import HttpResponseRedirectBase
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import filters, pagination, serializers
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
-from foundation.api.fields import LANGUAGE_SCHEMA, page_language
-from foundation.api.negotiation import ALL, DEFAULT, UnsupportedLanguage, content_language, negotiate
+from foundation.api.errors import PageNotFound
+from foundation.api.fields import LANGUAGE_SCHEMA, LanguageField, page_language
+from foundation.api.negotiation import (
+    ALL,
+    DEFAULT,
+    LANG_PARAM,
+    UnsupportedLanguage,
+    content_language,
+    negotiate,
+)
 from foundation.caching import LocalPages
-from foundation.languages import language_codes
 from foundation.versions import content_changed_at, lease_seconds, versioned_key
 
 # Server-side copies live until the content changes (their key carries the content version).
@@ -50,9 +60,12 @@ class Pagination(pagination.PageNumberPagination):
         """A page of keys first, then that page's rows: ordering whole rows (every text in 12 languages)
         to keep 50 of them made the database read and sort the whole table."""
         self.language = getattr(view, "language", DEFAULT)
-        if not isinstance(queryset, QuerySet):
-            return super().paginate_queryset(queryset, request, view)
-        keys = super().paginate_queryset(queryset.values_list("pk", flat=True), request, view)
+        try:
+            if not isinstance(queryset, QuerySet):
+                return super().paginate_queryset(queryset, request, view)
+            keys = super().paginate_queryset(queryset.values_list("pk", flat=True), request, view)
+        except NotFound as error:
+            raise PageNotFound(error.detail) from error
         if keys is None:
             return None
         rows = queryset.in_bulk(keys)
@@ -72,14 +85,61 @@ class Pagination(pagination.PageNumberPagination):
 
     def get_paginated_response_schema(self, schema):
         envelope = super().get_paginated_response_schema(schema)
+        envelope["properties"].update(
+            count={"type": "integer", "minimum": 0, "description": "Items in the whole list.", "example": 99},
+            next={
+                "type": ["string", "null"],
+                "format": "uri",
+                "description": "The next page; null on the last.",
+                "example": "https://atlas.example/api/v1/codes/?page=2",
+            },
+            previous={
+                "type": ["string", "null"],
+                "format": "uri",
+                "description": "The previous page; null on the first.",
+                "example": None,
+            },
+        )
+        envelope["required"] = [*envelope["required"], "next", "previous"]
         envelope["properties"] = {"language": LANGUAGE_SCHEMA, **envelope["properties"]}
         envelope["required"] = ["language", *envelope["required"]]
         return envelope
 
 
-class PageQuerySerializer(serializers.Serializer):
-    page = serializers.IntegerField(required=False, min_value=1)
-    page_size = serializers.IntegerField(required=False, min_value=1, max_value=Pagination.max_page_size)
+class HtmlQuerySerializer(serializers.Serializer):
+    html = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="`true`: each item also carries its texts as sanitised HTML (`html`).",
+    )
+
+
+class PageQuerySerializer(HtmlQuerySerializer):
+    page = serializers.IntegerField(required=False, min_value=1, help_text="The page, from 1.")
+    page_size = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=Pagination.max_page_size,
+        help_text=f"Items a page: {Pagination.page_size} unless given, at most {Pagination.max_page_size}.",
+    )
+
+
+def parameter_names(serializer_class) -> set[str]:
+    return set(serializer_class().fields)
+
+
+def link_header(request, data: dict) -> str:
+    """RFC 8288 links to the other pages of a paginated answer: next, prev, first and last."""
+    size = int(request.query_params.get("page_size") or Pagination.page_size)
+    last = max(1, -(-data["count"] // size))
+    url = request.build_absolute_uri()
+    links = {
+        "next": data.get("next"),
+        "prev": data.get("previous"),
+        "first": remove_query_param(url, "page"),
+        "last": replace_query_param(url, "page", last) if last > 1 else remove_query_param(url, "page"),
+    }
+    return ", ".join(f'<{target}>; rel="{rel}"' for rel, target in links.items() if target)
 
 
 class ContentAPIMixin:
@@ -91,6 +151,8 @@ class ContentAPIMixin:
 
     language: str = DEFAULT
     language_error: UnsupportedLanguage | None = None
+    # The query parameters besides ``lang``: any other is refused with a 400 that names it.
+    query_parameter_classes: tuple = ()
 
     def dispatch(self, request, *args, **kwargs):
         try:
@@ -108,15 +170,55 @@ class ContentAPIMixin:
         super().initial(request, *args, **kwargs)
         if self.language_error is not None:
             raise self.language_error
+        self.refuse_unknown_parameters(request)
+
+    def parameter_classes(self) -> list:
+        classes = list(self.query_parameter_classes)
+        if getattr(self, "action", None) == "list" and getattr(self, "pagination_class", None):
+            classes += [PageQuerySerializer, getattr(self, "query_serializer_class", None)]
+        return [serializer_class for serializer_class in classes if serializer_class]
+
+    def refuse_unknown_parameters(self, request):
+        """A 400 for a parameter the endpoint does not take or a value it refuses, before any answer
+        (a 304 included) is looked for."""
+        if getattr(self, request.method.lower(), None) is None:
+            return  # a method the endpoint does not answer: 405, whatever the query
+        accepted = {LANG_PARAM}.union(*map(parameter_names, self.parameter_classes()))
+        unknown = sorted(set(request.query_params) - accepted)
+        if unknown:
+            message = _("Unknown parameter. This endpoint takes: %(names)s.") % {
+                "names": ", ".join(sorted(accepted))
+            }
+            raise ValidationError({name[:40]: [message] for name in unknown})
+        for serializer_class in self.parameter_classes():
+            self.validated_query(serializer_class)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         response["Content-Language"] = content_language(self.language)
         patch_vary_headers(response, ["Accept-Language"])
+        data = getattr(response, "data", None)
+        if response.status_code == 200 and isinstance(data, dict) and "next" in data and "count" in data:
+            response["Link"] = link_header(request, data)
+        rate_limit = getattr(self, "rate_limit", None)
+        if rate_limit is not None:
+            for name, value in rate_limit.headers().items():
+                response[name] = value
         return response
 
+    def wants_html(self) -> bool:
+        value = self.request.query_params.get("html", "")
+        return value.lower() in {"true", "1", "yes", "on"}
+
     def get_serializer_context(self):
-        return {"request": self.request, "view": self, "format": self.format_kwarg, "language": self.language}
+        return {
+            "request": self.request,
+            "view": self,
+            "format": self.format_kwarg,
+            "language": self.language,
+            # None while the schema is generated, which lists the field.
+            "html": None if getattr(self, "swagger_fake_view", False) else self.wants_html(),
+        }
 
     def search_language(self) -> str:
         return DEFAULT if self.language == ALL else self.language
@@ -177,7 +279,7 @@ def envelope(name: str, item):
             name,
             (serializers.Serializer,),
             {
-                "language": serializers.ChoiceField(choices=[*language_codes(), ALL]),
+                "language": LanguageField(),
                 "count": serializers.IntegerField(),
                 "results": item(many=True),
             },

@@ -5,6 +5,7 @@ none either); with ``?lang=all`` it is an object keyed by language code, null wh
 """
 
 from collections.abc import Iterable
+from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils import translation
@@ -13,7 +14,7 @@ from modeltranslation.utils import build_localized_fieldname
 from rest_framework import serializers
 from rest_framework.reverse import reverse as api_reverse
 
-from foundation.api.negotiation import ALL, DEFAULT, choices
+from foundation.api.negotiation import ALL, DEFAULT, LANG_PARAM, choices
 from foundation.completeness import field_filled
 from foundation.languages import language_codes
 from foundation.markup import render_markdown
@@ -60,21 +61,46 @@ def page_url(request, viewname: str, lang: str, **kwargs) -> str:
     return request.build_absolute_uri(path)
 
 
-def _nullable_string(description: str = "") -> dict:
-    schema = {"type": "string", "nullable": True}
-    if description:
-        schema["description"] = description
-    return schema
-
-
-# OpenAPI components for the ?lang=all shapes, added to the schema by foundation.api.schema.
+# OpenAPI (3.1). A representation in one language and the same with ``?lang=all`` are two schemas:
+# foundation.api.schema copies every component that holds a text into an "...AllLanguages" twin, where
+# each schema marked EVERY_LANGUAGE is replaced by the component it names. No field changes its type
+# within one schema.
+EVERY_LANGUAGE = "x-every-language"
+LANGUAGE = "LanguageCode"
+LANGUAGE_OR_ALL = "LanguageCodeOrAll"
+ALL_LANGUAGES = "AllLanguages"
 TEXT_IN_EVERY_LANGUAGE = "TextInEveryLanguage"
 FIELDS_IN_EVERY_LANGUAGE = "FallbackInEveryLanguage"
+
+
+# A property left out unless the query asks for it (``?html=true``): not required in the schema.
+ON_REQUEST = "x-on-request"
+
+
+def component_ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
 COMPONENTS = {
+    LANGUAGE: {
+        "type": "string",
+        "enum": language_codes(),
+        "description": "A language of the content, as `lang` takes it and `Content-Language` names it.",
+    },
+    LANGUAGE_OR_ALL: {
+        "type": "string",
+        "enum": choices(),
+        "description": "A language of the content, or `all` for every text in every language.",
+    },
+    ALL_LANGUAGES: {
+        "type": "string",
+        "enum": [ALL],
+        "description": "`all`: every text is given in every language.",
+    },
     TEXT_IN_EVERY_LANGUAGE: {
         "type": "object",
         "description": "With `?lang=all`: the text in every language, null where a language has none.",
-        "properties": {code: _nullable_string() for code in language_codes()},
+        "properties": {code: {"type": ["string", "null"]} for code in language_codes()},
         "required": language_codes(),
         "additionalProperties": False,
     },
@@ -87,32 +113,36 @@ COMPONENTS = {
     },
 }
 
-
-def _ref(name: str) -> dict:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-# A string in one language, an object keyed by language with ?lang=all.
 TEXT_SCHEMA = {
-    "oneOf": [
-        _nullable_string("The text in the response's language, English where that language has none yet."),
-        _ref(TEXT_IN_EVERY_LANGUAGE),
-    ]
+    "type": ["string", "null"],
+    "description": "The text in the response's language, English where that language has none yet.",
+    EVERY_LANGUAGE: TEXT_IN_EVERY_LANGUAGE,
 }
-LANGUAGE_SCHEMA = {"type": "string", "enum": choices(), "description": "The language of the texts."}
+LANGUAGE_SCHEMA = {
+    **component_ref(LANGUAGE),
+    "description": "The language of the texts.",
+    EVERY_LANGUAGE: ALL_LANGUAGES,
+}
 
 
 def fallback_schema(fields: Iterable[str]) -> dict:
     return {
-        "description": (
-            "The texts shown in English because this language has none yet; with `?lang=all`, "
-            "the same list for every language."
-        ),
-        "oneOf": [
-            {"type": "array", "items": {"type": "string", "enum": list(fields)}},
-            _ref(FIELDS_IN_EVERY_LANGUAGE),
-        ],
+        "description": "The texts shown in English because this language has none yet.",
+        "type": "array",
+        "items": {"type": "string", "enum": list(fields)},
+        EVERY_LANGUAGE: FIELDS_IN_EVERY_LANGUAGE,
     }
+
+
+@extend_schema_field(LANGUAGE_SCHEMA)
+class LanguageField(serializers.Field):
+    """The language of a representation's texts (``all`` in its every-language twin)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, instance):
+        return self.context["language"]
 
 
 @extend_schema_field(TEXT_SCHEMA)
@@ -138,5 +168,11 @@ class TranslatedText(serializers.Field):
         return self.render(text(instance, self.field, lang))
 
 
-def api_url(context, viewname: str, **kwargs) -> str:
-    return api_reverse(viewname, kwargs=kwargs, request=context["request"])
+def api_url(context, viewname: str, *, query: dict | None = None, **kwargs) -> str:
+    """An absolute API link; it keeps the ``lang`` the request asked for, spelt as the response names it."""
+    query = dict(query or {})
+    request = context["request"]
+    if LANG_PARAM in request.query_params:
+        query[LANG_PARAM] = context["language"]
+    url = api_reverse(viewname, kwargs=kwargs, request=request)
+    return f"{url}?{urlencode(query)}" if query else url

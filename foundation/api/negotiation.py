@@ -1,8 +1,15 @@
 """Which language an API response speaks: ``?lang=`` wins, then ``Accept-Language``, then English.
 
+``?lang=`` takes what the header takes (any case, a region or script subtag: ``pt-BR``, ``zh-Hans-CN``,
+``id-ID``, ``ID``), so a browser's ``navigator.language`` can be passed through. Traditional Chinese
+(``zh-Hant``, ``zh-TW``, ``zh-HK``, ``zh-MO``) is not offered: it is never answered with Simplified Chinese,
+``?lang=`` refuses it with 400 and the header skips it.
+
 The API negotiates on its own: page URLs carry their language in the path, API URLs do not, and an
 API client's language cookie from the site must not decide what a program receives.
 """
+
+import re
 
 from django.conf import settings
 from django.utils.translation import get_supported_language_variant
@@ -35,14 +42,31 @@ class UnsupportedLanguage(APIException):
         )
 
 
+# Scripts and regions written in Traditional characters: Simplified Chinese is not a fallback for them.
+TRADITIONAL_CHINESE = re.compile(r"^zh-(hant|tw|hk|mo)(-|$)")
+LANGUAGE_TAG = re.compile(r"^[a-z]{1,8}(-[a-z0-9]{1,8})*$")
+
+
+def match_language(tag: str) -> str | None:
+    """The site's language for a BCP 47 tag (any case), or None where none fits."""
+    tag = tag.strip().lower().replace("_", "-")
+    if tag == ALL:
+        return ALL
+    if not LANGUAGE_TAG.match(tag) or TRADITIONAL_CHINESE.match(tag):
+        return None
+    try:
+        return get_supported_language_variant(tag)
+    except LookupError:
+        return None
+
+
 def from_accept_language(header: str) -> str | None:
     for code, quality in parse_accept_lang_header(header):
         if code == "*" or quality <= 0:
             continue
-        try:
-            return get_supported_language_variant(code)
-        except LookupError:
-            continue
+        matched = match_language(code)
+        if matched is not None and matched != ALL:
+            return matched
     return None
 
 
@@ -50,10 +74,10 @@ def negotiate(request) -> str:
     """The language code to answer in, or ``"all"``; UnsupportedLanguage for an unknown ``?lang=``."""
     requested = request.GET.get(LANG_PARAM)
     if requested is not None:
-        # Exactly as listed: the documented values are the whole contract.
-        if requested not in choices():
+        matched = match_language(requested)
+        if matched is None:
             raise UnsupportedLanguage(requested)
-        return requested
+        return matched
     return from_accept_language(request.META.get("HTTP_ACCEPT_LANGUAGE", "")) or DEFAULT
 
 

@@ -6,6 +6,7 @@ is one atomic ``incr`` in Redis. While Redis is out of reach each worker counts 
 holds per worker.
 """
 
+from dataclasses import dataclass
 from threading import Lock
 from time import time
 
@@ -16,6 +17,27 @@ from rest_framework.throttling import SimpleRateThrottle
 from foundation.proxies import client_address
 
 _local_counts: dict[str, int] = {}
+
+
+@dataclass(frozen=True)
+class RateLimit:
+    """Where a client stands in its window, for the RateLimit-* response headers."""
+
+    limit: int
+    remaining: int
+    reset: int
+    window: int
+
+    def headers(self) -> dict[str, str]:
+        """The fields of draft-ietf-httpapi-ratelimit-headers (the -07 names, still what clients read)."""
+        return {
+            "RateLimit-Limit": str(self.limit),
+            "RateLimit-Remaining": str(self.remaining),
+            "RateLimit-Reset": str(self.reset),
+            "RateLimit-Policy": f"{self.limit};w={self.window}",
+        }
+
+
 _local_lock = Lock()
 
 
@@ -62,6 +84,14 @@ class AnonymousRateThrottle(SimpleRateThrottle):
         self.window_ends = (window + 1) * self.duration
         self.now = now
         count = count_request(f"{self.get_cache_key(request, view)}:{window}", self.duration + 1)
+        standing = RateLimit(
+            limit=self.num_requests,
+            remaining=max(0, self.num_requests - count),
+            reset=self.wait(),
+            window=self.duration,
+        )
+        if view is not None:
+            view.rate_limit = standing
         return count <= self.num_requests
 
     def wait(self):

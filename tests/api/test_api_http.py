@@ -123,7 +123,7 @@ def test_head_answers_like_get_without_a_body(client, content):
 def test_html_only_accept_is_a_json_406(client, content):
     response = client.get("/api/v1/codes/", headers={"accept": "text/html"})
     assert response.status_code == 406
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/problem+json"
     assert response.json()["code"] == "not_acceptable"
 
 

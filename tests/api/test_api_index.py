@@ -17,7 +17,10 @@ def test_root_links_to_everything_and_every_link_answers(client, content):
     body = client.get("/api/v1/").json()
     assert body["language"] == "en"
     links = {key: value for key, value in body.items() if key != "language"}
-    assert set(links) == {"languages", "families", "codes", "comparisons", "export", "schema", "docs"}
+    assert set(links) == {
+        *["languages", "families", "codes", "comparisons", "vendors", "problems", "export"],
+        *["schema", "docs"],
+    }
     for url in links.values():
         assert client.get(url).status_code == 200, url
 
@@ -55,7 +58,8 @@ def test_families_list_and_detail(client, content):
     family = body["results"][0]
     assert family["slug"] == "http"
     assert family["texts"]["description"].startswith("Kode status")
-    assert family["codes_url"] == "http://testserver/api/v1/codes/?family=http"
+    # The link keeps the language asked for.
+    assert family["codes_url"] == "http://testserver/api/v1/codes/?family=http&lang=id"
     assert client.get(family["codes_url"]).json()["count"] == 6
     detail = client.get("/api/v1/families/http/?lang=de").json()
     assert detail["fallback_fields"] == ["name", "description"]

@@ -41,12 +41,42 @@ def test_lang_parameter_takes_the_listed_codes(client, content):
     assert client.get("/api/v1/codes/http/202/?lang=zh-hans").json()["language"] == "zh-hans"
 
 
+@pytest.mark.parametrize(
+    ("value", "language"),
+    [
+        ("pt-BR", "pt-br"),
+        ("zh-Hans", "zh-hans"),
+        ("zh-Hans-CN", "zh-hans"),
+        ("id-ID", "id"),
+        ("ID", "id"),
+        ("en-GB", "en"),
+        ("pt_BR", "pt-br"),
+        ("ALL", "all"),
+    ],
+)
+def test_lang_parameter_takes_language_tags_as_accept_language_does(client, content, value, language):
+    """navigator.language can be passed through as it is."""
+    response = client.get(f"/api/v1/codes/http/202/?lang={value}")
+    assert response.status_code == 200
+    assert response.json()["language"] == language
+
+
+def test_traditional_chinese_is_never_answered_in_simplified_chinese(client, content):
+    assert client.get("/api/v1/codes/http/202/?lang=zh-TW").status_code == 400
+    header = client.get("/api/v1/codes/http/202/", headers={"accept-language": "zh-TW,zh;q=0.9"})
+    assert header.json()["language"] == "zh-hans"  # the plain "zh" it also accepts
+    only_traditional = client.get("/api/v1/codes/http/202/", headers={"accept-language": "zh-Hant, ja;q=0.5"})
+    assert only_traditional.json()["language"] == "ja"
+
+
 def test_language_cookie_of_the_site_does_not_change_the_api(client, content):
     client.cookies["django_language"] = "id"
     assert client.get("/api/v1/codes/http/202/").json()["language"] == "en"
 
 
-@pytest.mark.parametrize("value", ["xx", "english", "zh", "all-of-them", "", "pt_BR", "ID"])
+@pytest.mark.parametrize(
+    "value", ["xx", "english", "all-of-them", "", "zh-TW", "zh-Hant", "zh-Hant-HK", "en GB"]
+)
 def test_unsupported_lang_is_a_400_listing_the_supported_ones(client, content, value):
     response = client.get(f"/api/v1/codes/http/202/?lang={value}")
     assert response.status_code == 400
@@ -123,7 +153,7 @@ def test_unknown_api_address_is_json_not_a_page_redirect(client, content):
     for path in ["/api/http/", "/api/http/404/", "/api/v2/codes/"]:
         response = client.get(path, headers={"accept-language": "de"})
         assert response.status_code == 404, path
-        assert response["Content-Type"] == "application/json"
+        assert response["Content-Type"] == "application/problem+json"
         assert response.json()["code"] == "not_found"
 
 

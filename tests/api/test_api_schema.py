@@ -30,6 +30,7 @@ def test_schema_is_valid_openapi_and_generated_without_warnings(client):
     schema = get_schema(client)
     validate_schema(schema)
     assert not GENERATOR_STATS, (dict(GENERATOR_STATS._warn_cache), dict(GENERATOR_STATS._error_cache))
+    assert schema["openapi"] == "3.1.0"
     assert sorted(schema["paths"]) == [
         "/api/v1/",
         "/api/v1/codes/",
@@ -40,45 +41,96 @@ def test_schema_is_valid_openapi_and_generated_without_warnings(client):
         "/api/v1/families/",
         "/api/v1/families/{family}/",
         "/api/v1/languages/",
+        "/api/v1/problems/",
+        "/api/v1/problems/{problem}/",
+        "/api/v1/vendors/",
     ]
 
 
-def test_schema_documents_languages_filters_and_errors(client):
+def test_schema_is_what_generated_clients_need(client):
+    """A package version pip accepts, no token asked for, a server, a licence and a summary everywhere."""
+    schema = get_schema(client)
+    assert re.fullmatch(r"\d+\.\d+\.\d+", schema["info"]["version"])
+    assert schema["info"]["license"]["identifier"] == "CC-BY-4.0"
+    assert schema["servers"] == [{"url": "http://testserver", "description": "This server."}]
+    assert schema["security"] == []
+    assert "securitySchemes" not in schema["components"]
+    for path, item in schema["paths"].items():
+        for operation in item.values():
+            assert "security" not in operation, path
+            assert operation["summary"], path
+    assert "example.org" not in json.dumps(schema)
+
+
+def test_one_schema_per_representation_and_no_field_changes_its_type(client):
+    schema = get_schema(client)
+    components = schema["components"]["schemas"]
+    # A code's title is a string (or null) in one language, an object in its ?lang=all twin.
+    assert components["CodeTexts"]["properties"]["title"]["type"] == ["string", "null"]
+    assert components["CodeTextsAllLanguages"]["properties"]["title"] == {
+        "$ref": "#/components/schemas/TextInEveryLanguage"
+    }
+    assert components["CodeDetailAllLanguages"]["properties"]["language"] == {
+        "$ref": "#/components/schemas/AllLanguages"
+    }
+    answer = schema["paths"]["/api/v1/codes/{family}/{slug}/"]["get"]["responses"]["200"]
+    assert answer["content"]["application/json"]["schema"]["oneOf"] == [
+        {"$ref": "#/components/schemas/CodeDetail"},
+        {"$ref": "#/components/schemas/CodeDetailAllLanguages"},
+    ]
+    # No marker of the generator is left, and the language enum exists once.
+    text = json.dumps(schema)
+    assert "x-every-language" not in text
+    assert "x-on-request" not in text
+    # LanguageCode and LanguageCodeOrAll, and the keys (properties, required) of the two objects by language.
+    assert json.dumps(schema["components"]["schemas"]).count('"zh-hans"') == 6
+    assert '"nullable"' not in text
+    # A nullable object is a reference or null.
+    vendor = components["CodeDetail"]["properties"]["vendor"]
+    assert vendor["oneOf"] == [{"$ref": "#/components/schemas/Vendor"}, {"type": "null"}]
+    # html is in a list item only on request.
+    assert "html" in components["CodeListItem"]["properties"]
+    assert "html" not in components["CodeListItem"]["required"]
+    assert "html" in components["CodeDetail"]["required"]
+
+
+def test_schema_documents_parameters_headers_and_problems(client):
     schema = get_schema(client)
     codes = schema["paths"]["/api/v1/codes/"]["get"]
     parameters = {parameter["name"]: parameter for parameter in codes["parameters"]}
     assert {
-        "lang",
-        "Accept-Language",
-        "family",
-        "class",
-        "official",
-        "vendor",
-        "registry_status",
-        "search",
+        *["lang", "Accept-Language", "If-None-Match", "If-Modified-Since", "family", "class", "official"],
+        *["vendor", "registry_status", "search", "page", "page_size", "html"],
     } <= set(parameters)
-    assert "all" in parameters["lang"]["schema"]["enum"]
-    assert {"200", "304", "400", "404", "406", "429"} <= set(codes["responses"])
+    assert parameters["lang"]["schema"] == {"$ref": "#/components/schemas/LanguageCodeOrAll"}
+    assert {"200", "304", "400", "404", "406", "429", "500", "503"} <= set(codes["responses"])
+    assert {"ETag", "Link", "RateLimit-Remaining"} <= set(codes["responses"]["200"]["headers"])
+    assert "Retry-After" in codes["responses"]["429"]["headers"]
+    problem = codes["responses"]["404"]["content"]["application/problem+json"]["schema"]
+    assert problem == {"$ref": "#/components/schemas/Problem"}
+    assert set(schema["components"]["schemas"]["Problem"]["required"]) == {
+        *["type", "title", "status", "detail", "code"]
+    }
     detail = schema["paths"]["/api/v1/comparisons/{family}/{pair}/"]["get"]
-    assert "301" in detail["responses"]
-    # ?lang=all is part of the contract: each text is a string or an object keyed by language.
-    title = schema["components"]["schemas"]["CodeTexts"]["properties"]["title"]
-    assert title["oneOf"][1] == {"$ref": "#/components/schemas/TextInEveryLanguage"}
-    every = schema["components"]["schemas"]["TextInEveryLanguage"]
-    assert every["required"] == [
-        "en",
-        "id",
-        "es",
-        "pt-br",
-        "fr",
-        "de",
-        "ja",
-        "ko",
-        "zh-hans",
-        "ru",
-        "tr",
-        "ar",
-    ]
+    assert "Location" in detail["responses"]["301"]["headers"]
+
+
+def test_schema_and_docs_are_never_throttled(client, settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "1/minute"}}
+    assert client.get("/api/v1/").status_code == 200
+    assert client.get("/api/v1/").status_code == 429
+    for _ in range(3):
+        assert client.get("/api/schema/").status_code == 200
+        assert client.get("/api/docs/").status_code == 200
+
+
+def test_schema_refuses_an_unknown_language_as_every_endpoint_does(client):
+    response = client.get("/api/schema/?lang=xx")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["code"] == "unsupported_language"
+    assert client.get("/api/docs/?lang=xx").status_code == 400
+    assert client.get("/api/schema/?lang=pt-BR").status_code == 200
 
 
 def test_docs_load_swagger_ui_from_our_static_files(client):
@@ -121,7 +173,7 @@ def test_api_conforms_to_its_schema(api_schema, mode):
     """Generated requests, valid and invalid: no server error, no undocumented status, no body or header
     that breaks the schema, and invalid input refused with a 4xx."""
     operations = [result.ok() for result in api_schema.get_all_operations()]
-    assert len(operations) == 9
+    assert len(operations) == 12
 
     for operation in operations:
 

@@ -123,7 +123,7 @@ def _assert_503_with_retry_after(result: dict):
         assert status == 503, (path, status, body)
         assert retry_after == "30", path
         assert "Traceback" not in body
-    assert result["/api/v1/codes/http/404/"][2] == "application/json"
+    assert result["/api/v1/codes/http/404/"][2] == "application/problem+json"
     assert "text/html" in result["/en/http/404/"][2]
 
 

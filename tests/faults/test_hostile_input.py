@@ -56,7 +56,7 @@ def _get(visitor, template, value):
     response = visitor.get(path)
     assert response.status_code < 500, (path[:200], response.status_code)
     if response.status_code >= 400 and path.startswith("/api/"):
-        assert response["Content-Type"] == "application/json", path[:200]
+        assert response["Content-Type"] == "application/problem+json", path[:200]
     return response
 
 
