@@ -117,6 +117,8 @@ class Stack:
     def prepare(self, *, content: bool = True, quiet: bool = True) -> None:
         """What a deploy runs before the nodes start: static files, migrations, content, TLS, nginx."""
         (self.work_dir / "temp").mkdir(parents=True, exist_ok=True)
+        # Started by root, nginx's workers run as nobody: they must read the files and write the cache here.
+        self.work_dir.chmod(0o755)
         self.manage("collectstatic", "--noinput", "-v0")
         self.manage("migrate", "--noinput", "-v0")
         if content:
