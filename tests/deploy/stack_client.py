@@ -76,7 +76,7 @@ class Browser:
         }
         body = None
         if fields is not None:
-            body = urllib.parse.urlencode(fields)
+            body = urllib.parse.urlencode([tuple(field) for field in fields])
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
