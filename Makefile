@@ -1,6 +1,7 @@
 # Two commands for a fresh machine:
 #   make serve   install, migrate, load the content, create the editor account, serve on 127.0.0.1:8000
 #   make test    install, then run the whole test suite
+#   make stack   the production stack on 127.0.0.1: nginx (TLS, front cache) and two gunicorn nodes
 # Both create .venv/ on first use; DATABASE_URL and REDIS_URL are read from the environment.
 
 # The first interpreter that really runs and is 3.11 or newer (version-manager shims may exist but not run).
@@ -9,7 +10,7 @@ PYTHON ?= $(shell for p in python3.11 python3.12 python3.13 python3; do \
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: serve test install messages browser-deps lock audit
+.PHONY: serve test install messages browser-deps lock audit stack
 
 serve: install
 	$(PY) manage.py migrate --noinput
@@ -22,6 +23,11 @@ test: install browser-deps
 	$(PY) -m pytest
 
 install: $(VENV)/.installed messages
+
+# nginx and two gunicorn nodes with production settings on PostgreSQL and Redis (DATABASE_URL, REDIS_URL),
+# https://127.0.0.1:8161/ until Ctrl-C; work files in /tmp/atlas-stack (README, "Run it in production").
+stack: install
+	$(PY) deploy/stack.py
 
 # Exactly the versions of requirements.lock, each checked against its hash (make lock writes the file).
 $(VENV)/.installed: requirements.lock

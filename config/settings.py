@@ -145,7 +145,8 @@ def redis_cache(url: str, timeout: float = 0.5) -> dict:
         # django-redis behind a circuit breaker: a silent Redis costs one timeout, not one per call.
         "BACKEND": "foundation.cache.CircuitBreakerRedisCache",
         "LOCATION": url,
-        "KEY_PREFIX": "atlas",
+        # Two sites sharing one Redis database (a second stack on one host) keep apart by their prefix.
+        "KEY_PREFIX": os.environ.get("ATLAS_CACHE_KEY_PREFIX", "atlas"),
         "OPTIONS": {
             # A cache that is down must not take the site down: fall back to the database.
             "IGNORE_EXCEPTIONS": True,
@@ -214,7 +215,8 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic writes and the TLS proxy serves from (deploy/nginx/atlas.conf).
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

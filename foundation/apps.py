@@ -10,6 +10,7 @@ class FoundationConfig(AppConfig):
     verbose_name = _("Foundation")
 
     def ready(self):
+        from . import production  # noqa: F401 - registers the production check of `check --deploy`
         from .cache import on_recovery
         from .versions import distrust_cached_version
 
