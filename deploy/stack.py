@@ -131,7 +131,7 @@ class Stack:
 
     def write_nginx_files(self) -> None:
         upstream = "\n    ".join(
-            f"server {HOST}:{port} max_fails=1 fail_timeout=5s;" for port in self.node_ports
+            f"server {HOST}:{port} max_fails=3 fail_timeout=2s;" for port in self.node_ports
         )
         values = {
             "PREFIX": str(self.work_dir),
