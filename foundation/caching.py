@@ -146,9 +146,13 @@ _local_pages = LocalPages()
 
 
 def storable(request, response) -> bool:
-    """A 200 that carries nothing of one visitor: no cookie set, no CSRF token, no answer that varies by
-    cookie. Only these are stored and compressed (a compressed secret leaks through its length: BREACH)."""
-    if response.status_code != 200 or response.cookies or request.META.get("CSRF_COOKIE_USED"):
+    """A 200 that carries nothing of one visitor: no cookie set, no CSRF token, no session read, no answer
+    that varies by cookie. Only these are stored and compressed: a compressed secret leaks through the
+    length of the body (BREACH)."""
+    if response.status_code != 200 or response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.accessed:
         return False
     return "cookie" not in response.get("Vary", "").lower()
 

@@ -101,7 +101,9 @@ def content_changed_at() -> datetime:
         stamp = _from_database()
         if _cache_holds_the_version():
             cache.set(CACHE_KEY, stamp, timeout=None)
-            if not trusted:
+            if trusted:
+                cache.add(_stamp_key(EVERYTHING), stamp, timeout=None)
+            else:
                 # Saves made while the shared cache was away left no dependency stamps there.
                 cache.set(_stamp_key(EVERYTHING), time(), timeout=None)
     _renew(stamp)
