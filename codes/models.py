@@ -243,6 +243,8 @@ class StatusCode(TracksContentChanges, TracksTextChanges, models.Model):
     objects = StatusCodeQuerySet.as_manager()
 
     TEXT_FIELDS = ("title", "summary", "description", "seen_when", "client_action", "owner_action")
+    # What a link to a code shows (lists of comparisons name their codes by these).
+    NAMED_BY = ("number", "slug", "phrase", "title")
     # What code_choices() lists: changing one of them changes every list of codes.
     LISTED_FIELDS = ("number", "slug", "phrase", "vendor_id", "family_id")
 

@@ -112,7 +112,7 @@ def involving_as_titles(*, code: StatusCode, language: str) -> list[dict]:
         )
     )
     # The rows show the other code's title.
-    depends_on(*(f"statuscode:{row[side]}" for row in rows for side in ("code_a_id", "code_b_id")))
+    depends_on(*(f"statuscode:{row[side]}:name" for row in rows for side in ("code_a_id", "code_b_id")))
     return rows
 
 

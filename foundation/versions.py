@@ -199,24 +199,48 @@ def still_fresh(built_at: float, tags: Iterable[str]) -> bool:
 class TracksContentChanges:
     """Model mixin: saving or deleting marks the content as changed.
 
-    ``change_tags()`` names what a save makes stale (None: everything); loading a row records its own
-    tag (``content_tag()``) as a dependency of what is being built. ``LISTED_FIELDS``: the fields that
-    lists built from plain rows show; a save that changes one of them stamps ``list_tags()`` as well.
+    ``change_tags()`` names what a save makes stale (None: everything). Loading a row records its tag
+    (``content_tag()``) as a dependency of what is being built; a row loaded with nothing but the fields
+    that name it (``NAMED_BY``, in every language, and its keys) records ``name_tag()`` instead, which a
+    save stamps only when one of those fields changed. ``LISTED_FIELDS``: what lists built from plain
+    rows show; a save that changes one of them stamps ``list_tags()`` as well.
     """
 
+    NAMED_BY: tuple[str, ...] = ()
     LISTED_FIELDS: tuple[str, ...] = ()
 
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         if _recorded.get() is not None:
-            depends_on(instance.content_tag())
-        loaded = dict(zip(field_names, values, strict=True))
-        instance._listed_as = tuple(loaded.get(name, _UNKNOWN) for name in cls.LISTED_FIELDS)
+            named_only = cls.NAMED_BY and set(field_names) <= cls._naming_fields()
+            depends_on(instance.name_tag() if named_only else instance.content_tag())
+        instance._loaded_as = instance._watched()
         return instance
+
+    @classmethod
+    def _naming_fields(cls) -> set[str]:
+        if "_naming" not in cls.__dict__:
+            from modeltranslation.manager import get_translatable_fields_for_model
+            from modeltranslation.utils import get_translation_fields
+
+            translated = set(get_translatable_fields_for_model(cls) or ())
+            names = set()
+            for name in cls.NAMED_BY:
+                names.add(name)
+                if name in translated:
+                    names.update(get_translation_fields(name))
+            keys = {
+                field.attname for field in cls._meta.concrete_fields if field.is_relation or field.primary_key
+            }
+            cls._naming = frozenset(names | keys)
+        return cls._naming
 
     def content_tag(self) -> str:
         return f"{self._meta.model_name}:{self.pk}"
+
+    def name_tag(self) -> str:
+        return f"{self.content_tag()}:name"
 
     def change_tags(self) -> list[str] | None:
         return None
@@ -224,17 +248,26 @@ class TracksContentChanges:
     def list_tags(self) -> list[str]:
         return []
 
-    def _listing_changed(self, adding: bool) -> bool:
-        now = tuple(getattr(self, name) for name in self.LISTED_FIELDS)
-        return adding or getattr(self, "_listed_as", None) != now
+    def _watched(self) -> tuple[tuple, tuple]:
+        """The values of what names this row and of what lists show, as loaded (_UNKNOWN: not loaded)."""
+        loaded = self.__dict__
+        naming = sorted(self._naming_fields()) if self.NAMED_BY else []
+        return (
+            tuple(loaded.get(name, _UNKNOWN) for name in naming),
+            tuple(loaded.get(name, _UNKNOWN) for name in self.LISTED_FIELDS),
+        )
 
     def save(self, *args, **kwargs):
         adding = self._state.adding
         super().save(*args, **kwargs)
         tags = self.change_tags()
-        if tags is not None and self._listing_changed(adding):
-            tags = [*tags, *self.list_tags()]
-        self._listed_as = tuple(getattr(self, name) for name in self.LISTED_FIELDS)
+        before, after = getattr(self, "_loaded_as", None), self._watched()
+        if tags is not None:
+            if self.NAMED_BY and (adding or before is None or before[0] != after[0]):
+                tags = [*tags, self.name_tag()]
+            if adding or before is None or before[1] != after[1]:
+                tags = [*tags, *self.list_tags()]
+        self._loaded_as = after
         mark_content_changed(tags)
 
     def delete(self, *args, **kwargs):
