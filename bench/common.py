@@ -13,10 +13,13 @@ import sys
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-WORK_DIR = Path("/tmp/atlas-bench")
+# A machine shared with other runs: BENCH_WORK_DIR and BENCH_DATABASE_PREFIX keep this run's files and
+# databases apart (the Redis database is --redis, the ports BENCH_PORTS).
+WORK_DIR = Path(os.environ.get("BENCH_WORK_DIR", "/tmp/atlas-bench"))
 RESULTS_FILE = BASE_DIR / "docs" / "benchmarks.md"
 HOST = "127.0.0.1"
-PG_DATABASES = {"scale": "atlas_bench", "small": "atlas_bench_small"}
+_PREFIX = os.environ.get("BENCH_DATABASE_PREFIX", "atlas_bench")
+PG_DATABASES = {"scale": _PREFIX, "small": f"{_PREFIX}_small"}
 
 # What is measured: pages and API endpoints that exist on both data sets.
 CURATED_PAIR = "502-vs-504"  # curated in content/

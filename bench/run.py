@@ -17,6 +17,8 @@ Steps, each printed as it runs:
 4. Under gunicorn (sync workers) with wrk: requests per second of the cached comparison page against the
    trivial view, and against nginx serving the same HTML as a file.
 5. Load: 60 s at 64 connections on a comparison page and on an API endpoint; errors, p50 and p99.
+6. Survival (bench/survival.py): the share of 2,000 warm pages and API answers that one comparison's save,
+   then one code's, leaves served from the cache.
 
 Production settings throughout (bench/settings.py: config.settings plus /bench/trivial/): DJANGO_DEBUG=0,
 a random DJANGO_SECRET_KEY, whitenoise with collectstatic into a temporary STATIC_ROOT, Redis as the cache,
@@ -53,6 +55,7 @@ from bench.machine import machine
 from bench.measure import child_measure
 from bench.report import write_report
 from bench.servers import Processes, under_servers
+from bench.survival import child_survival
 from bench.targets import print_summary, verdicts
 
 
@@ -132,6 +135,9 @@ def main(argv: list[str]) -> int:
     build_data_sets(args, urls, results)
     collect_static(args, urls["scale"])
     measure_in_process(args, urls, results)
+    say("What an editor's save leaves cached: 2,000 mixed addresses, one comparison saved, then one code")
+    flush_cache(args)
+    results["survival"] = run_child(args, urls["scale"], "_survival", timeout=1800)
     if not args.no_servers:
         say("Under gunicorn")
         flush_cache(args)
@@ -199,7 +205,7 @@ def measure_in_process(args, urls: dict[str, str], results: dict) -> None:
 
 def child_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("step", choices=["_build", "_measure"])
+    parser.add_argument("step", choices=["_build", "_measure", "_survival"])
     parser.add_argument("kind", nargs="?", choices=["small", "scale"])
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--rounds", type=int, default=100)
@@ -208,6 +214,8 @@ def child_main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     if args.step == "_build":
         child_build(args.kind, args.out)
+    elif args.step == "_survival":
+        child_survival(args.out)
     else:
         child_measure(args.out, args.rounds, args.max_seconds, args.counts_only)
     return 0

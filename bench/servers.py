@@ -6,6 +6,7 @@ stopped by its own process id when the run ends, however it ends.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import shutil
 import signal
@@ -32,9 +33,16 @@ from bench.common import (
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
+    """A free port: within BENCH_PORTS ("8100-8119") when set (a machine shared with other runs), else any."""
+    low, _, high = os.environ.get("BENCH_PORTS", "0-0").partition("-")
+    for port in range(int(low), int(high or low) + 1):
+        with socket.socket() as sock:
+            try:
+                sock.bind((HOST, port))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise RuntimeError(f"No free port in BENCH_PORTS={os.environ['BENCH_PORTS']}.")
 
 
 def fetch(url: str, headers: dict | None = None) -> tuple[int, bytes]:

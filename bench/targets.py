@@ -7,6 +7,8 @@ from bench.common import OTHER_PAGES, SCENARIOS, TRIVIAL, say
 TARGET_UNCACHED = 4.0
 TARGET_CACHED = 1.5
 TARGET_GUNICORN_SHARE = 0.75
+# Shares of a warm cache of 2,000 mixed addresses still valid after one save.
+TARGET_SURVIVAL = {"comparison": 0.99, "code": 0.95}
 
 
 def verdicts(results: dict) -> list[tuple[str, str, bool]]:
@@ -31,6 +33,17 @@ def verdicts(results: dict) -> list[tuple[str, str, bool]]:
     checks.append(
         ("query counts equal on the small and the scale data set", "equal" if equal else "differ", equal)
     )
+    for kind, share in TARGET_SURVIVAL.items():
+        run = results.get("survival", {}).get(kind)
+        if run:
+            measured = run["survived"] / run["total"]
+            checks.append(
+                (
+                    f"a save of one {kind} leaves ≥ {share:.0%} of {run['total']:,} cached addresses valid",
+                    f"{measured:.1%} ({run['saved']})",
+                    measured >= share,
+                )
+            )
     servers = results.get("servers")
     if servers:
         throughput = servers["throughput"]

@@ -243,6 +243,10 @@ class StatusCode(TracksContentChanges, TracksTextChanges, models.Model):
     objects = StatusCodeQuerySet.as_manager()
 
     TEXT_FIELDS = ("title", "summary", "description", "seen_when", "client_action", "owner_action")
+    # What a link to a code shows (lists of comparisons name their codes by these).
+    NAMED_BY = ("number", "slug", "phrase", "title")
+    # What code_choices() lists: changing one of them changes every list of codes.
+    LISTED_FIELDS = ("number", "slug", "phrase", "vendor_id", "family_id")
 
     class Meta:
         ordering = ["family", "number", "slug"]
@@ -271,6 +275,13 @@ class StatusCode(TracksContentChanges, TracksTextChanges, models.Model):
 
     def get_absolute_url(self):
         return reverse("codes:detail", kwargs={"family": self.family.slug, "slug": self.slug})
+
+    def change_tags(self) -> list[str]:
+        """What a save makes stale: what shows this code, and lists ordered by last change."""
+        return [self.content_tag(), "statuscode:any"]
+
+    def list_tags(self) -> list[str]:
+        return ["statuscode:list"]
 
     @property
     def status_class(self) -> int | None:

@@ -24,6 +24,7 @@ from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
 from foundation.languages import LANGUAGE_CODES, language_codes
+from foundation.versions import depends_on
 
 from .frameworks import Framework, FrameworkConstant
 from .models import Family, StatusCode, Vendor, status_class_of
@@ -59,6 +60,7 @@ def list_codes(
     language: str | None = None,
 ) -> QuerySet[StatusCode]:
     """Codes in order, filtered; with ``language``, reading only that language's texts and English."""
+    depends_on("statuscode:list")
     codes = StatusCode.objects.select_related("family", "vendor")
     if family:
         codes = codes.in_family(family)
@@ -104,6 +106,7 @@ def code_choices(*, family: str) -> list[CodeChoice]:
     A code's row holds every text in 12 languages, and a model instance of it costs more to build than
     a page that lists all codes can afford; these rows carry only what such a list shows.
     """
+    # Rows record no dependency of their own: any change to what they show stamps the list.
     rows = list_codes(family=family).values_list(
         "pk", "family__slug", "number", "slug", "phrase", "vendor__name"
     )
@@ -149,6 +152,7 @@ def get_code(*, family: str, slug: str) -> StatusCode:
 
 def other_meanings(*, code: StatusCode) -> QuerySet[StatusCode]:
     """Other entries of the same number in the same family (451 IANA and 451 IIS)."""
+    depends_on("statuscode:list")
     return (
         StatusCode.objects.select_related("family", "vendor")
         .filter(family_id=code.family_id, number=code.number)
@@ -184,6 +188,7 @@ def search_codes(*, query: str, language: str, family: str | None = None) -> Que
 
 
 def recently_updated_codes(*, limit: int = 6, language: str | None = None) -> QuerySet[StatusCode]:
+    depends_on("statuscode:any")
     return list_codes(language=language).order_by("-updated_at", "number")[:limit]
 
 
@@ -228,6 +233,7 @@ def languages_written(row: dict) -> list[str]:
 def codes_for_sitemap(*, main_texts) -> list[dict]:
     """Every code as the sitemap lists it: family, slug, last change and the languages in which one of
     its ``main_texts`` is written; no text is read."""
+    depends_on("statuscode:any")
     rows = list_codes().values("slug", "updated_at", family_slug=F("family__slug"), **written_in(main_texts))
     return [{**row, "languages": languages_written(row)} for row in rows]
 

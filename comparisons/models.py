@@ -24,6 +24,17 @@ def pair_slug(first: StatusCode, second: StatusCode) -> str:
     return f"{low.slug}{SLUG_SEPARATOR}{high.slug}"
 
 
+def pair_tag(first_pk: int, second_pk: int) -> str:
+    """The dependency of the page of two codes on whether a comparison of them exists."""
+    low, high = sorted((first_pk, second_pk))
+    return f"pair:{low}-{high}"
+
+
+def involving_tag(code_pk: int) -> str:
+    """The dependency of a list of the comparisons of one code."""
+    return f"comparisons-of:{code_pk}"
+
+
 class ComparisonQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Comparison.Status.PUBLISHED)
@@ -98,6 +109,8 @@ class Comparison(TracksContentChanges, TracksTextChanges, models.Model):
     objects = ComparisonQuerySet.as_manager()
 
     TEXT_FIELDS = ("title", "summary", "key_differences", "when_to_use")
+    # What decides whether and where a comparison is listed.
+    LISTED_FIELDS = ("status", "slug", "code_a_id", "code_b_id", "family_id")
 
     class Meta:
         ordering = ["family", "slug"]
@@ -135,6 +148,20 @@ class Comparison(TracksContentChanges, TracksTextChanges, models.Model):
 
     def get_absolute_url(self):
         return reverse("comparisons:detail", kwargs={"family": self.family.slug, "pair": self.slug})
+
+    def change_tags(self) -> list[str]:
+        """What a save makes stale: what shows it, its pair's page, the lists of its codes' comparisons,
+        and lists ordered by last change."""
+        return [
+            self.content_tag(),
+            pair_tag(self.code_a_id, self.code_b_id),
+            involving_tag(self.code_a_id),
+            involving_tag(self.code_b_id),
+            "comparison:any",
+        ]
+
+    def list_tags(self) -> list[str]:
+        return ["comparison:list"]
 
     def default_title(self) -> str:
         """The title built from the two codes, in the active language."""

@@ -16,8 +16,9 @@ from codes.selectors import (
     written_in,
 )
 from foundation.languages import LANGUAGE_CODES
+from foundation.versions import depends_on
 
-from .models import SLUG_SEPARATOR, Comparison, canonical_order, pair_slug
+from .models import SLUG_SEPARATOR, Comparison, canonical_order, involving_tag, pair_slug, pair_tag
 
 
 def listed_fields(language: str) -> list[str]:
@@ -40,6 +41,7 @@ def list_published(
     *, family: str | None = None, code: str | None = None, language: str | None = None
 ) -> QuerySet[Comparison]:
     """Published comparisons; with ``language``, only what a list shows in that language (listed_fields)."""
+    depends_on("comparison:list")
     if language:
         comparisons = (
             Comparison.objects.published()
@@ -80,6 +82,7 @@ def comparisons_in_one_language(comparisons: QuerySet[Comparison], language: str
 
 
 def recently_updated(*, limit: int = 6, language: str | None = None) -> QuerySet[Comparison]:
+    depends_on("comparison:any")
     return list_published(language=language).order_by("-updated_at")[:limit]
 
 
@@ -90,12 +93,15 @@ def involving_as_titles(*, code: StatusCode, language: str) -> list[dict]:
     titles = [
         build_localized_fieldname("title", lang) for lang in dict.fromkeys([language, settings.LANGUAGE_CODE])
     ]
-    return list(
+    depends_on(involving_tag(code.pk))
+    rows = list(
         Comparison.objects.published()
         .involving(code)
         .in_list_order()
         .values(
             "slug",
+            "code_a_id",
+            "code_b_id",
             *titles,
             family_slug=F("family__slug"),
             **{
@@ -105,6 +111,9 @@ def involving_as_titles(*, code: StatusCode, language: str) -> list[dict]:
             },
         )
     )
+    # The rows show the other code's title.
+    depends_on(*(f"statuscode:{row[side]}:name" for row in rows for side in ("code_a_id", "code_b_id")))
+    return rows
 
 
 def involving_as_links(*, code: StatusCode) -> QuerySet[Comparison]:
@@ -112,6 +121,7 @@ def involving_as_links(*, code: StatusCode) -> QuerySet[Comparison]:
     both codes' numbers and names in every language; none of their texts."""
     titles = [build_localized_fieldname("title", lang) for lang in LANGUAGE_CODES]
     code_fields = ["number", "slug", "phrase", "family__slug", *titles]
+    depends_on(involving_tag(code.pk))
     return (
         Comparison.objects.published()
         .involving(code)
@@ -129,6 +139,7 @@ def related_to_pair(
     *, first: StatusCode, second: StatusCode, limit: int = 8, language: str | None = None
 ) -> QuerySet[Comparison]:
     """Published comparisons sharing one code with the pair, the pair itself excluded."""
+    depends_on(involving_tag(first.pk), involving_tag(second.pk))
     return (
         list_published(language=language)
         .filter(Q(code_a__in=[first, second]) | Q(code_b__in=[first, second]))
@@ -182,6 +193,7 @@ def get_pair(*, family: str, pair: str, language: str | None = None) -> Pair:
         missing = [slug for slug in (first_slug, second_slug) if slug not in codes]
         raise Http404(f"No code {', '.join(missing)} in {family!r}.")
     first, second = canonical_order(codes[first_slug], codes[second_slug])
+    depends_on(pair_tag(first.pk, second.pk))
     comparisons = Comparison.objects.published().filter(code_a=first, code_b=second)
     if language:
         # Every language's main texts stay: the page links the languages the comparison is written in.
@@ -203,6 +215,7 @@ def get_pair(*, family: str, pair: str, language: str | None = None) -> Pair:
 def published_for_sitemap(*, main_texts) -> list[dict]:
     """Published comparisons as the sitemap lists them: family, pair slug, last change and the languages
     in which one of their ``main_texts`` is written; no text is read."""
+    depends_on("comparison:any")
     rows = (
         Comparison.objects.published()
         .in_list_order()

@@ -1,7 +1,15 @@
-"""The per-language page cache with conditional GET, keyed by the release and the content version."""
+"""The per-language page cache with conditional GET and compression.
 
+A stored page keeps what it was built from (foundation.versions' dependency tags): it is served until a
+save stamps one of them, so an editor's save renews only the pages that show what was saved. Its ETag is
+the digest of its body, one per encoding: the gzip body is compressed once, when the page is stored.
+"""
+
+import gzip
 import hashlib
+import re
 from collections import OrderedDict
+from dataclasses import dataclass, replace
 from functools import cache, wraps
 from pathlib import Path
 from urllib.parse import urlencode
@@ -10,13 +18,19 @@ from django.conf import settings
 from django.core.cache import cache as django_cache
 from django.http import HttpResponse
 from django.utils import translation
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
-from foundation.versions import content_changed_at, lease_seconds, versioned_key
+from foundation.versions import (
+    build_started_at,
+    content_changed_at,
+    lease_seconds,
+    recording_dependencies,
+    still_fresh,
+)
 
-# Keys change with every content save; the timeout only bounds what a deploy leaves behind.
+# A stored page stays until what it shows changes; the timeout only bounds what a deploy leaves behind.
 PAGE_CACHE_SECONDS = 24 * 60 * 60
 
 
@@ -59,6 +73,35 @@ def _request_identity(request) -> str:
 
 KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag")
 LOCAL_PAGES_BYTES = 32 * 2**20
+# Below this, gzip's header and the work cost more than they save.
+COMPRESS_FROM_BYTES = 200
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """A page as it is kept: its body, once compressed, its validators and what it was built from."""
+
+    status: int
+    content: bytes
+    headers: dict
+    gzipped: bytes | None
+    digest: str
+    built_at: float
+    dependencies: frozenset
+    # The content version under which it was last found fresh: while it holds, no check is needed.
+    version: float
+
+    def __getitem__(self, index):  # LocalPages sizes an entry by its body, entry[1]
+        return self.content if index == 1 else None
+
+    @property
+    def size(self) -> int:
+        return len(self.content) + len(self.gzipped or b"")
+
+    @property
+    def last_modified(self) -> int:
+        return int(self.built_at)
 
 
 class LocalPages:
@@ -80,10 +123,11 @@ class LocalPages:
 
     def get(self, version, key: str):
         self._for(version)
-        entry = self.entries.get(key)
-        if entry is not None:
-            self.entries.move_to_end(key)
-        return entry
+        held = self.entries.get(key)
+        if held is None:
+            return None
+        self.entries.move_to_end(key)
+        return held[0]
 
     def put(self, version, key: str, entry, size: int | None = None) -> None:
         """Keep ``entry`` (a page: status, content, headers) of ``size`` bytes (by default its content)."""
@@ -91,22 +135,89 @@ class LocalPages:
         size = len(entry[1]) if size is None else size
         if size > self.limit // 8 or key in self.entries:
             return
-        self.entries[key] = entry
+        self.entries[key] = (entry, size)
         self.size += size
         while self.size > self.limit:
-            _key, oldest = self.entries.popitem(last=False)
-            self.size -= len(oldest[1])
+            _key, (_oldest, oldest_size) = self.entries.popitem(last=False)
+            self.size -= oldest_size
 
 
 _local_pages = LocalPages()
 
 
+def storable(request, response) -> bool:
+    """A 200 that carries nothing of one visitor: no cookie set, no CSRF token, no session read, no answer
+    that varies by cookie. Only these are stored and compressed: a compressed secret leaks through the
+    length of the body (BREACH)."""
+    if response.status_code != 200 or response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.accessed:
+        return False
+    return "cookie" not in response.get("Vary", "").lower()
+
+
+def store_page(response, *, built_at: float, dependencies, version: float) -> Stored:
+    content = response.content
+    headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+    compressed = (
+        gzip.compress(content, compresslevel=6, mtime=0) if len(content) >= COMPRESS_FROM_BYTES else None
+    )
+    return Stored(
+        status=200,
+        content=content,
+        headers=headers,
+        gzipped=compressed if compressed is not None and len(compressed) < len(content) else None,
+        digest=hashlib.sha256(content).hexdigest()[:32],
+        built_at=built_at,
+        dependencies=frozenset(dependencies),
+        version=version,
+    )
+
+
+def fresh(entry: Stored | None, version: float) -> Stored | None:
+    """``entry`` if nothing it was built from changed since (one cache round trip unless the content
+    version is still the one it was found fresh under), else None."""
+    if entry is None:
+        return None
+    if entry.version == version:
+        return entry
+    return replace(entry, version=version) if still_fresh(entry.built_at, entry.dependencies) else None
+
+
+def serve(request, entry: Stored, *, client_cache: str | None = None):
+    """``entry`` as this request asked for it: compressed when accepted, or a 304 when the client holds it."""
+    compressed = entry.gzipped is not None and _ACCEPTS_GZIP.search(
+        request.META.get("HTTP_ACCEPT_ENCODING", "")
+    )
+    etag = f'"{entry.digest}-gzip"' if compressed else f'"{entry.digest}"'
+    conditional = get_conditional_response(request, etag=etag, last_modified=entry.last_modified)
+    if conditional is not None:
+        response = conditional
+    else:
+        response = HttpResponse(entry.gzipped if compressed else entry.content, status=entry.status)
+        for name, value in entry.headers.items():
+            response[name] = value
+        if compressed:
+            response["Content-Encoding"] = "gzip"
+    if entry.gzipped is not None:
+        patch_vary_headers(response, ["Accept-Encoding"])
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(entry.last_modified)
+    if client_cache is None:
+        # Browsers and shared caches may keep a copy but must ask again: an editor's save shows at once.
+        patch_cache_control(response, public=True, no_cache=True)
+    else:
+        response["Cache-Control"] = client_cache
+    return response
+
+
 def cached_page(view=None, *, store: bool = True, every_language: bool = False):
     """Serve a page from the per-language cache and answer conditional GETs with 304.
 
-    The ETag and the cache key both carry the content version (foundation.versions), so the first request
-    after an editor's save renders afresh. Only 200 responses are stored; ``store=False`` keeps the
-    ETag and 304 handling but renders every time (search pages with arbitrary queries).
+    A stored page is served while nothing it was built from has changed (see the module); only 200
+    responses without a visitor's cookie or token are stored. ``store=False`` keeps the ETag and 304
+    handling, by content version, but renders every time (search pages with arbitrary queries).
     ``every_language``: one response for all visitors whatever their language (the sitemap lists every
     language itself), rendered in the default language and stored once.
     """
@@ -121,50 +232,51 @@ def cached_page(view=None, *, store: bool = True, every_language: bool = False):
             return per_language(request, *args, **kwargs)
 
         def per_language(request, *args, **kwargs):
-            changed = content_changed_at()
-            lang = translation.get_language()
-            identity = _request_identity(request)
-            version = f"{changed.timestamp():.3f}|{lang}|{identity}"
-            etag = f'"{hashlib.sha256(version.encode()).hexdigest()[:32]}"'
-            last_modified = int(changed.timestamp())
-            conditional = get_conditional_response(request, etag=etag, last_modified=last_modified)
-            if conditional is not None:
-                return _with_validators(conditional, etag, last_modified)
-            key = versioned_key("page", lang, identity, changed=changed)
-            store_here = store and not settings.DEBUG
+            if not store:
+                return _unstored(view, request, *args, **kwargs)
+            version = content_changed_at().timestamp()
+            key = f"atlas:page:{translation.get_language()}:{_request_identity(request)}"
+            store_here = not settings.DEBUG
             local = store_here and lease_seconds() > 0
-            stored = _local_pages.get(changed, key) if local else None
-            if stored is None and store_here:
-                stored = django_cache.get(key)
-                if stored is not None and local:
-                    _local_pages.put(changed, key, stored)
-            if stored is not None:
-                status, content, headers = stored
-                response = HttpResponse(content, status=status)
-                for name, value in headers.items():
-                    response[name] = value
-                return _with_validators(response, etag, last_modified)
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and callable(response.render):
-                response = response.render()
-            if response.status_code != 200:
+            entry = _local_pages.get(version, key) if local else None
+            if entry is None and store_here:
+                found = django_cache.get(key)
+                entry = fresh(found, version)
+                if entry is not None and entry is not found:
+                    django_cache.set(key, entry, PAGE_CACHE_SECONDS)
+                if entry is not None and local:
+                    _local_pages.put(version, key, entry, size=entry.size)
+            if entry is not None:
+                return serve(request, entry)
+            built_at = build_started_at()
+            with recording_dependencies() as dependencies:
+                response = view(request, *args, **kwargs)
+                if hasattr(response, "render") and callable(response.render):
+                    response = response.render()
+            if not storable(request, response):
                 return response
+            entry = store_page(response, built_at=built_at, dependencies=dependencies, version=version)
             if store_here:
-                headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-                entry = (200, response.content, headers)
                 django_cache.set(key, entry, PAGE_CACHE_SECONDS)
                 if local:
-                    _local_pages.put(changed, key, entry)
-            return _with_validators(response, etag, last_modified)
+                    _local_pages.put(version, key, entry, size=entry.size)
+            return serve(request, entry)
 
         return wrapper
 
     return decorator(view) if view is not None else decorator
 
 
-def _with_validators(response, etag: str, last_modified: int):
+def _unstored(view, request, *args, **kwargs):
+    """A page rendered on every request, with validators from the content version."""
+    changed = content_changed_at()
+    lang = translation.get_language()
+    version = f"{changed.timestamp():.3f}|{lang}|{_request_identity(request)}"
+    etag = f'"{hashlib.sha256(version.encode()).hexdigest()[:32]}"'
+    last_modified = int(changed.timestamp())
+    conditional = get_conditional_response(request, etag=etag, last_modified=last_modified)
+    response = conditional if conditional is not None else view(request, *args, **kwargs)
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
-    # Browsers and shared caches may keep a copy but must ask again: an editor's save shows at once.
     patch_cache_control(response, public=True, no_cache=True)
     return response

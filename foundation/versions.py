@@ -10,8 +10,11 @@ editor's save by more than that lease (0: not at all; with the local-memory cach
 alone, as ``runserver`` and the tests are).
 """
 
+from collections.abc import Iterable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, datetime
-from time import monotonic
+from time import monotonic, time
 
 from django.apps import apps
 from django.conf import settings
@@ -98,16 +101,28 @@ def content_changed_at() -> datetime:
         stamp = _from_database()
         if _cache_holds_the_version():
             cache.set(CACHE_KEY, stamp, timeout=None)
+            if trusted:
+                cache.add(_stamp_key(EVERYTHING), stamp, timeout=None)
+            else:
+                # Saves made while the shared cache was away left no dependency stamps there.
+                cache.set(_stamp_key(EVERYTHING), time(), timeout=None)
     _renew(stamp)
     return datetime.fromtimestamp(stamp, tz=UTC)
 
 
-def mark_content_changed() -> None:
+def mark_content_changed(tags: Iterable[str] | None = None) -> None:
+    """Once the transaction commits: a new content version, and the time of this change on each of
+    ``tags`` (what the change makes stale; None: everything)."""
+    changed = sorted(set(tags)) if tags is not None else [EVERYTHING]
+
     def bump():
-        previous = cache.get(CACHE_KEY) if _cache_holds_the_version() else None
+        held = _cache_holds_the_version()
+        previous = cache.get(CACHE_KEY) if held else None
         # Strictly increasing even when two saves land within the clock's resolution.
         stamp = max(datetime.now(tz=UTC).timestamp(), (previous or 0) + 0.001)
-        if _cache_holds_the_version():
+        if held:
+            # The stamps first: a worker that sees the new version must find them.
+            cache.set_many({_stamp_key(tag): stamp for tag in changed}, timeout=None)
             cache.set(CACHE_KEY, stamp, timeout=None)
             _renew(stamp)
         else:
@@ -121,7 +136,7 @@ def mark_content_deleted() -> None:
     now = timezone.now()
     if _deletion_log is not None and not _deletion_log.objects.filter(pk=1).update(deleted_at=now):
         _deletion_log.objects.create(pk=1, deleted_at=now)
-    mark_content_changed()
+    mark_content_changed(None)
 
 
 def versioned_key(*parts: object, changed: datetime | None = None) -> str:
@@ -130,14 +145,135 @@ def versioned_key(*parts: object, changed: datetime | None = None) -> str:
     return ":".join(["atlas", version, *(str(part) for part in parts)])
 
 
+# Dependencies: what a page or API answer was built from, as tags ("code:12", "comparisons-of:12", ...).
+# A save stamps the tags it makes stale; a stored answer is served while none of its tags (nor EVERYTHING)
+# was stamped after the answer began to be built.
+EVERYTHING = "*"
+# A stored answer counts as built this much earlier than it began: a save whose row was read before it
+# committed is stamped after it commits, later than the reading, across workers whose clocks differ a little.
+CLOCK_MARGIN = 1.0
+_recorded: ContextVar[set | None] = ContextVar("recorded_dependencies", default=None)
+
+
+def _stamp_key(tag: str) -> str:
+    return f"atlas:changed:{tag}"
+
+
+def depends_on(*tags: str) -> None:
+    """What is being built reads what ``tags`` name: a save that stamps one of them makes it stale."""
+    recorded = _recorded.get()
+    if recorded is not None:
+        recorded.update(tags)
+
+
+@contextmanager
+def recording_dependencies():
+    """Collect the tags read while building (``depends_on`` and every tracked row loaded)."""
+    outer = _recorded.get()
+    recorded: set[str] = set()
+    token = _recorded.set(recorded)
+    try:
+        yield recorded
+    finally:
+        _recorded.reset(token)
+        if outer is not None:
+            outer.update(recorded)
+
+
+def build_started_at() -> float:
+    return time() - CLOCK_MARGIN
+
+
+def still_fresh(built_at: float, tags: Iterable[str]) -> bool:
+    """No tag was stamped since ``built_at`` (one round trip to the shared cache). Unknown when the shared
+    cache does not answer or has lost the EVERYTHING stamp: then False."""
+    keys = [_stamp_key(EVERYTHING), *(_stamp_key(tag) for tag in tags)]
+    stamps = cache.get_many(keys)
+    if _stamp_key(EVERYTHING) not in stamps:
+        if _cache_holds_the_version():
+            cache.add(_stamp_key(EVERYTHING), time(), timeout=None)
+        return False
+    return all(stamp < built_at for stamp in stamps.values())
+
+
 class TracksContentChanges:
-    """Model mixin: saving or deleting marks the content as changed."""
+    """Model mixin: saving or deleting marks the content as changed.
+
+    ``change_tags()`` names what a save makes stale (None: everything). Loading a row records its tag
+    (``content_tag()``) as a dependency of what is being built; a row loaded with nothing but the fields
+    that name it (``NAMED_BY``, in every language, and its keys) records ``name_tag()`` instead, which a
+    save stamps only when one of those fields changed. ``LISTED_FIELDS``: what lists built from plain
+    rows show; a save that changes one of them stamps ``list_tags()`` as well.
+    """
+
+    NAMED_BY: tuple[str, ...] = ()
+    LISTED_FIELDS: tuple[str, ...] = ()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        if _recorded.get() is not None:
+            named_only = cls.NAMED_BY and set(field_names) <= cls._naming_fields()
+            depends_on(instance.name_tag() if named_only else instance.content_tag())
+        instance._loaded_as = instance._watched()
+        return instance
+
+    @classmethod
+    def _naming_fields(cls) -> set[str]:
+        if "_naming" not in cls.__dict__:
+            from modeltranslation.manager import get_translatable_fields_for_model
+            from modeltranslation.utils import get_translation_fields
+
+            translated = set(get_translatable_fields_for_model(cls) or ())
+            names = set()
+            for name in cls.NAMED_BY:
+                names.add(name)
+                if name in translated:
+                    names.update(get_translation_fields(name))
+            keys = {
+                field.attname for field in cls._meta.concrete_fields if field.is_relation or field.primary_key
+            }
+            cls._naming = frozenset(names | keys)
+        return cls._naming
+
+    def content_tag(self) -> str:
+        return f"{self._meta.model_name}:{self.pk}"
+
+    def name_tag(self) -> str:
+        return f"{self.content_tag()}:name"
+
+    def change_tags(self) -> list[str] | None:
+        return None
+
+    def list_tags(self) -> list[str]:
+        return []
+
+    def _watched(self) -> tuple[tuple, tuple]:
+        """The values of what names this row and of what lists show, as loaded (_UNKNOWN: not loaded)."""
+        loaded = self.__dict__
+        naming = sorted(self._naming_fields()) if self.NAMED_BY else []
+        return (
+            tuple(loaded.get(name, _UNKNOWN) for name in naming),
+            tuple(loaded.get(name, _UNKNOWN) for name in self.LISTED_FIELDS),
+        )
 
     def save(self, *args, **kwargs):
+        adding = self._state.adding
         super().save(*args, **kwargs)
-        mark_content_changed()
+        tags = self.change_tags()
+        before, after = getattr(self, "_loaded_as", None), self._watched()
+        if tags is not None:
+            if self.NAMED_BY and (adding or before is None or before[0] != after[0]):
+                tags = [*tags, self.name_tag()]
+            if adding or before is None or before[1] != after[1]:
+                tags = [*tags, *self.list_tags()]
+        self._loaded_as = after
+        mark_content_changed(tags)
 
     def delete(self, *args, **kwargs):
         result = super().delete(*args, **kwargs)
         mark_content_deleted()
         return result
+
+
+_UNKNOWN = object()

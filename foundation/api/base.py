@@ -3,7 +3,7 @@
 import hashlib
 import pickle
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -31,10 +31,17 @@ from foundation.api.negotiation import (
     content_language,
     negotiate,
 )
+from foundation.api.throttling import uncount_request
 from foundation.caching import LocalPages
-from foundation.versions import content_changed_at, lease_seconds, versioned_key
+from foundation.versions import (
+    build_started_at,
+    content_changed_at,
+    lease_seconds,
+    recording_dependencies,
+    still_fresh,
+)
 
-# Server-side copies live until the content changes (their key carries the content version).
+# Server-side copies live until what they were built from changes; the timeout bounds what a deploy leaves.
 CACHE_SECONDS = 60 * 60 * 24
 # Answers this worker served lately (with a version lease): no round trip to Redis, served while it is away.
 _local_answers = LocalPages()
@@ -49,6 +56,29 @@ class Redirect:
     """A cacheable "moved permanently" answer."""
 
     location: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAnswer:
+    """An answer's data (pickled: served as built), its digest, and what it was built from."""
+
+    data: bytes
+    digest: str
+    built_at: float
+    dependencies: frozenset
+    # The content version under which it was last found fresh.
+    version: float
+
+    def __getitem__(self, index):  # LocalPages sizes an entry by entry[1]
+        return self.data if index == 1 else None
+
+
+def _fresh_answer(stored, version: float):
+    if not isinstance(stored, StoredAnswer):
+        return None
+    if stored.version == version:
+        return stored
+    return replace(stored, version=version) if still_fresh(stored.built_at, stored.dependencies) else None
 
 
 class Pagination(pagination.PageNumberPagination):
@@ -232,36 +262,45 @@ class ContentAPIMixin:
         return f"{base}?{query}" if query else base
 
     def respond(self, build: Callable[[], object]):
-        """Answer with ``build()``'s data (or Redirect), from the cache when the content has not changed."""
-        changed_at = content_changed_at()
-        uri = self.representation_uri()
-        digest = hashlib.sha256(f"{uri}|{self.language}".encode()).hexdigest()
-        etag = '"{}"'.format(
-            hashlib.sha256(f"{changed_at.timestamp():.3f}|{digest}".encode()).hexdigest()[:32]
-        )
-        last_modified = int(changed_at.timestamp())
+        """Answer with ``build()``'s data (or Redirect), from the cache while nothing it was built from has
+        changed; its ETag is the digest of the data, so each resource revalidates on its own. A resource
+        that does not exist raises before any validator is compared: a 404, never a 304."""
+        version = content_changed_at().timestamp()
+        digest = hashlib.sha256(f"{self.representation_uri()}|{self.language}".encode()).hexdigest()
+        key = f"atlas:api:{self.language}:{digest}"
+        local = lease_seconds() > 0
+        stored = _local_answers.get(version, key) if local else None
+        if stored is None:
+            found = cache.get(key)
+            stored = _fresh_answer(found, version)
+            if stored is None:
+                built_at = build_started_at()
+                with recording_dependencies() as dependencies:
+                    answer = build()
+                data = pickle.dumps(answer)
+                stored = StoredAnswer(
+                    data, hashlib.sha256(data).hexdigest()[:32], built_at, frozenset(dependencies), version
+                )
+            if stored is not found:
+                cache.set(key, stored, CACHE_SECONDS)
+            if local:
+                _local_answers.put(version, key, stored, size=len(stored.data))
         headers = {
-            "ETag": etag,
-            "Last-Modified": http_date(last_modified),
+            "ETag": f'"{stored.digest}"',
+            "Last-Modified": http_date(int(stored.built_at)),
             "Cache-Control": f"public, max-age={CLIENT_MAX_AGE}",
         }
-        conditional = get_conditional_response(self.request, etag=etag, last_modified=last_modified)
+        conditional = get_conditional_response(
+            self.request, etag=headers["ETag"], last_modified=int(stored.built_at)
+        )
         if conditional is not None:
             if conditional.status_code == 304:
+                # A revalidation costs the server next to nothing: it does not count against the limit.
+                uncount_request(self.request)
                 for name, value in headers.items():
                     conditional[name] = value
             return conditional
-
-        key = versioned_key("api", self.language, digest, changed=changed_at)
-        local = lease_seconds() > 0
-        answer = _local_answers.get(changed_at, key) if local else None
-        if answer is None:
-            answer = cache.get(key)
-            if answer is None:
-                answer = build()
-                cache.set(key, answer, CACHE_SECONDS)
-            if local:
-                _local_answers.put(changed_at, key, answer, size=len(pickle.dumps(answer)))
+        answer = pickle.loads(stored.data)
         if isinstance(answer, Redirect):
             return HttpResponsePermanentRedirect(answer.location)
         return Response(answer, headers=headers)

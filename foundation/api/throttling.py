@@ -59,6 +59,21 @@ def count_request(key: str, seconds: int) -> int:
         return _local_counts[key]
 
 
+def uncount_request(request) -> None:
+    """Take back the request counted for ``request`` (one that cost next to nothing: a 304)."""
+    key = getattr(request, "counted_under", None)
+    if key is None:
+        return
+    request.counted_under = None
+    try:
+        cache.decr(key)
+    except ValueError:  # the window has ended meanwhile
+        return
+    if key in _local_counts:
+        with _local_lock:
+            _local_counts[key] = max(0, _local_counts[key] - 1)
+
+
 class AnonymousRateThrottle(SimpleRateThrottle):
     """Requests per client address (foundation.proxies) and fixed window; the rate is read on each request
     (DJANGO_API_THROTTLE_RATE), so it follows the settings in tests and after a reload."""
@@ -83,7 +98,9 @@ class AnonymousRateThrottle(SimpleRateThrottle):
         window = int(now // self.duration)
         self.window_ends = (window + 1) * self.duration
         self.now = now
-        count = count_request(f"{self.get_cache_key(request, view)}:{window}", self.duration + 1)
+        key = f"{self.get_cache_key(request, view)}:{window}"
+        count = count_request(key, self.duration + 1)
+        request.counted_under = key
         standing = RateLimit(
             limit=self.num_requests,
             remaining=max(0, self.num_requests - count),

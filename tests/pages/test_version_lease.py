@@ -27,10 +27,13 @@ def lease(settings, monkeypatch):
 
 
 def another_worker_saves():
-    """A save in another process: in the database, and in the shared cache where the version is kept."""
+    """A save of the page's code in another process: in the database, and in the shared cache where the
+    version and the stamp of what changed are kept (when the cache is shared)."""
     later = timezone.now() + timedelta(seconds=10)
-    StatusCode.objects.filter(slug="404").update(updated_at=later)
+    StatusCode.objects.filter(slug="202").update(updated_at=later, client_action_en="Ask again later.")
     if cache.get(freshness.CACHE_KEY) is not None:
+        code = StatusCode.objects.get(slug="202")
+        cache.set(freshness._stamp_key(code.content_tag()), later.timestamp(), timeout=None)
         cache.set(freshness.CACHE_KEY, later.timestamp(), timeout=None)
 
 
