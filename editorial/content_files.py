@@ -11,6 +11,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from codes.models import Family, StatusCode
 from comparisons.models import Comparison
+from editorial.guide_content import read_guide, read_guide_translations
 from foundation.languages import LANGUAGE_CODES
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -97,6 +98,9 @@ class ContentSet:
         self.vendors: list[dict] = []
         self.codes: dict[tuple[str, str], dict] = {}
         self.comparisons: dict[tuple[str, str, str], dict] = {}
+        # The decision guide (editorial/guide_content.py): {step slug: step with its answers}.
+        self.guide: dict[str, dict] = {}
+        self.guide_family: str | None = None
         self._read()
         if self.problems.items:
             raise ContentError(self.problems.items)
@@ -120,6 +124,7 @@ class ContentSet:
             self._read_codes(path)
         for path in sorted((self.root / "comparisons").glob("*.yaml")):
             self._read_comparisons(path)
+        read_guide(self, self.root / "guide.yaml")
         for path in sorted((self.root / "i18n").glob("*.yaml")):
             self._read_translations(path)
 
@@ -330,9 +335,10 @@ class ContentSet:
             self.problems.add(path, "file", f"is named after no language of {LANGUAGE_CODES}")
             return
         doc = self._yaml(path)
-        if not isinstance(doc, dict) or set(doc) - {"codes", "comparisons", "families"}:
-            self.problems.add(path, "file", "must map `codes`, `comparisons` or `families`")
+        if not isinstance(doc, dict) or set(doc) - {"codes", "comparisons", "families", "guide"}:
+            self.problems.add(path, "file", "must map `codes`, `comparisons`, `families` or `guide`")
             return
+        read_guide_translations(self, path, lang, doc.get("guide") or {})
         for slug, values in (doc.get("families") or {}).items():
             target = next((f for f in self.families if f["slug"] == slug), None)
             if target is None or not isinstance(values, dict):

@@ -1,0 +1,69 @@
+"""What makes a decision guide usable: one first question, every published question reachable from it,
+every question answerable, every answer leading somewhere that exists, and no way round in circles.
+
+A guide is read as ``{slug: {"start": bool, "published": bool, "answers": [{"key", "next", "codes"}]}}``
+(selectors.guide_graph() from the database, the content loader from content/guide.yaml), so the files
+and the database are held to the same rules.
+"""
+
+
+def problems(steps: dict, *, known_codes: set[str]) -> list[str]:
+    found = []
+    published = {slug for slug, step in steps.items() if step["published"]}
+    starts = [slug for slug in published if steps[slug]["start"]]
+    if len(starts) != 1:
+        found.append(f"the guide needs exactly one published first question, it has {len(starts)}")
+    for slug in sorted(published):
+        answers = steps[slug]["answers"]
+        if not answers:
+            found.append(f"question {slug!r} leads nowhere: it has no answer")
+        for answer in answers:
+            where = f"answer {slug}/{answer['key']}"
+            if answer["next"] is None and not answer["codes"]:
+                found.append(f"{where} leads nowhere")
+            elif answer["next"] is not None and answer["next"] not in published:
+                found.append(f"{where} leads to {answer['next']!r}, which is not a published question")
+            for code in answer["codes"]:
+                if code not in known_codes:
+                    found.append(f"{where} leads to code {code!r}, which does not exist")
+    edges = {
+        slug: [a["next"] for a in steps[slug]["answers"] if a["next"] in published] for slug in published
+    }
+    found += [f"questions loop: {' → '.join(cycle)}" for cycle in _cycles(edges)]
+    if len(starts) == 1:
+        reached = _reachable(edges, starts[0])
+        found += [
+            f"question {slug!r} cannot be reached from the first question"
+            for slug in sorted(published - reached)
+        ]
+    return found
+
+
+def _reachable(edges: dict, start: str) -> set[str]:
+    seen, todo = {start}, [start]
+    while todo:
+        for following in edges[todo.pop()]:
+            if following not in seen:
+                seen.add(following)
+                todo.append(following)
+    return seen
+
+
+def _cycles(edges: dict) -> list[list[str]]:
+    """One loop through each question that is part of one (depth-first, colours)."""
+    state: dict[str, int] = {}
+    cycles = []
+
+    def visit(slug, path):
+        state[slug] = 1
+        for following in edges[slug]:
+            if state.get(following) == 1:
+                cycles.append([*path[path.index(following) :], following])
+            elif following not in state:
+                visit(following, [*path, following])
+        state[slug] = 2
+
+    for slug in sorted(edges):
+        if slug not in state:
+            visit(slug, [slug])
+    return cycles
