@@ -16,7 +16,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Length, Trim
+from django.db.models.functions import Abs, Length, Trim
 from django.db.models.lookups import GreaterThan
 from django.http import Http404
 from django.urls import reverse
@@ -250,3 +250,15 @@ def count_translated(queryset: QuerySet, fields) -> dict[str, tuple[int, int]]:
 
 def code_translation_counts() -> dict[str, tuple[int, int]]:
     return count_translated(StatusCode.objects.all(), StatusCode.TEXT_FIELDS)
+
+
+def nearest_codes(*, family: str, number: int, limit: int = 5) -> list[StatusCode]:
+    """The codes of ``number``'s class closest to it, the class's x00 first, then by distance."""
+    low = number // 100 * 100
+    codes = (
+        StatusCode.objects.select_related("family", "vendor")
+        .filter(family__slug=family, number__gte=low, number__lt=low + 100)
+        .annotate(distance=Abs(F("number") - number))
+        .order_by(Case(When(number=low, then=Value(0)), default=Value(1)), "distance", "number", "slug")
+    )
+    return list(codes[:limit])

@@ -13,6 +13,7 @@ from codes.api.views import FamilyViewSet
 from comparisons.api.views import CodeViewSet, ComparisonViewSet, ExportView
 from foundation.api.errors import not_found
 from front.api import ApiRootView, LanguageListView
+from guide.api.views import GuideStepViewSet
 
 v1 = [
     path("", ApiRootView.as_view(), name="api-root"),
@@ -27,6 +28,8 @@ v1 = [
         ComparisonViewSet.as_view({"get": "retrieve"}),
         name="comparison-detail",
     ),
+    path("guide/", GuideStepViewSet.as_view({"get": "list"}), name="guide-step-list"),
+    path("guide/<slug:slug>/", GuideStepViewSet.as_view({"get": "retrieve"}), name="guide-step-detail"),
     path("export/", ExportView.as_view(), name="export"),
 ]
 

@@ -1,6 +1,7 @@
 """Read-only JSON API over codes and families; the plumbing every API view shares lives here too."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import viewsets
 from rest_framework.response import Response
 
@@ -11,6 +12,7 @@ from codes.selectors import (
     get_family,
     list_families,
 )
+from codes.unregistered import unregistered_number
 from foundation.api.base import ContentAPIMixin, Pagination, QueryParameters, cached_answer, envelope
 from foundation.api.negotiation import (
     ALL,
@@ -19,6 +21,7 @@ from foundation.api.negotiation import (
 
 from .filters import CodeQuerySerializer
 from .serializers import CodeSerializer, FamilySerializer
+from .unregistered import UnregisteredCodeSerializer, unregistered_code
 
 FAMILY_PATH = OpenApiParameter(
     "family", str, OpenApiParameter.PATH, description="A family slug, e.g. `http`."
@@ -70,14 +73,31 @@ class CodeViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
         return codes if self.language == ALL else codes_in_one_language(codes, self.language)
 
     def get_object(self):
-        return get_code(family=self.kwargs["family"], slug=self.kwargs["slug"])
+        family, slug = self.kwargs["family"], self.kwargs["slug"]
+        try:
+            return get_code(family=family, slug=slug)
+        except Http404:
+            if (number := unregistered_number(family, slug)) is None:
+                raise
+            raise unregistered_code(self.request, family, number) from None
 
     @extend_schema(parameters=[CodeQuerySerializer], responses=CodeSerializer(many=True))
     @cached_answer
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(parameters=[FAMILY_PATH, CODE_SLUG_PATH], responses=CodeSerializer)
+    @extend_schema(
+        parameters=[FAMILY_PATH, CODE_SLUG_PATH],
+        responses={
+            200: CodeSerializer,
+            404: OpenApiResponse(
+                UnregisteredCodeSerializer,
+                description="No such code. For a number from 100 to 599 that no code here has, `code` is "
+                "`unregistered_code` and the body says what the number means to a client and which codes "
+                "are nearest; otherwise `not_found`.",
+            ),
+        },
+    )
     @cached_answer
     def retrieve(self, request, *args, **kwargs):
         return super().retrieve(request, *args, **kwargs)

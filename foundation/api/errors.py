@@ -48,6 +48,14 @@ class PageLocaleMiddleware(LocaleMiddleware):
         return super().process_response(request, response)
 
 
+class NotFoundWithFacts(exceptions.NotFound):
+    """A 404 that says more than "not found": ``facts`` go into the error body beside its detail."""
+
+    def __init__(self, detail=None, code=None, *, facts: dict | None = None):
+        super().__init__(detail, code)
+        self.facts = facts or {}
+
+
 def error_body(status: int, code: str, detail: str, **extra) -> dict:
     return {"status": status, "code": code, "detail": detail, **extra}
 
@@ -100,6 +108,7 @@ def exception_handler(exc, context):
         return response
     codes = exc.get_codes()
     extra = {"supported_languages": choices()} if isinstance(exc, UnsupportedLanguage) else {}
+    extra.update(getattr(exc, "facts", {}))
     response.data = error_body(
         response.status_code, codes if isinstance(codes, str) else exc.default_code, str(exc.detail), **extra
     )
