@@ -49,9 +49,12 @@ class Tally:
             self.work.append(RecordWork(instance, missing, outdated))
 
 
-def language_report(lang: str, *, codes, comparisons) -> dict[str, Tally]:
-    """Completeness and outstanding work of one language over the given codes and comparisons."""
-    report = {"codes": Tally(), "comparisons": Tally()}
+def language_report(lang: str, *, codes, comparisons, guide=()) -> dict[str, Tally]:
+    """Completeness and outstanding work of one language over the given codes, comparisons and questions
+    and answers of the decision guide."""
+    report = {"codes": Tally(), "comparisons": Tally(), "guide": Tally()}
+    for record in guide:
+        report["guide"].add(record, lang)
     for code in codes:
         report["codes"].add(code, lang)
     for comparison in comparisons:
