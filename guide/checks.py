@@ -29,7 +29,7 @@ def problems(steps: dict, *, known_codes: set[str]) -> list[str]:
     edges = {
         slug: [a["next"] for a in steps[slug]["answers"] if a["next"] in published] for slug in published
     }
-    found += [f"questions loop: {' → '.join(cycle)}" for cycle in _cycles(edges)]
+    found += [f"questions loop: {' → '.join(cycle)}" for cycle in _cycles(edges, first=starts[:1])]
     if len(starts) == 1:
         reached = _reachable(edges, starts[0])
         found += [
@@ -49,8 +49,8 @@ def _reachable(edges: dict, start: str) -> set[str]:
     return seen
 
 
-def _cycles(edges: dict) -> list[list[str]]:
-    """One loop through each question that is part of one (depth-first, colours)."""
+def _cycles(edges: dict, first: list[str]) -> list[list[str]]:
+    """Loops among the questions (depth-first from the first question, then from any other)."""
     state: dict[str, int] = {}
     cycles = []
 
@@ -63,7 +63,7 @@ def _cycles(edges: dict) -> list[list[str]]:
                 visit(following, [*path, following])
         state[slug] = 2
 
-    for slug in sorted(edges):
+    for slug in [*first, *sorted(edges)]:
         if slug not in state:
             visit(slug, [slug])
     return cycles
