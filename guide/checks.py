@@ -1,5 +1,6 @@
 """What makes a decision guide usable: one first question, every published question reachable from it,
-every question answerable, every answer leading somewhere that exists, and no way round in circles.
+every published question with an answer a visitor sees, every answer leading somewhere that exists, and
+no way round in circles. An answer towards a draft question is hidden until the draft is published.
 
 A guide is read as ``{slug: {"start": bool, "published": bool, "answers": [{"key", "next", "codes"}]}}``
 (selectors.guide_graph() from the database, the content loader from content/guide.yaml), so the files
@@ -15,14 +16,16 @@ def problems(steps: dict, *, known_codes: set[str]) -> list[str]:
         found.append(f"the guide needs exactly one published first question, it has {len(starts)}")
     for slug in sorted(published):
         answers = steps[slug]["answers"]
-        if not answers:
-            found.append(f"question {slug!r} leads nowhere: it has no answer")
+        # An answer towards a draft question is not shown until that question is published.
+        shown = [a for a in answers if a["next"] is None or a["next"] not in steps or a["next"] in published]
+        if not shown:
+            found.append(f"question {slug!r} leads nowhere: it has no answer a visitor sees")
         for answer in answers:
             where = f"answer {slug}/{answer['key']}"
             if answer["next"] is None and not answer["codes"]:
                 found.append(f"{where} leads nowhere")
-            elif answer["next"] is not None and answer["next"] not in published:
-                found.append(f"{where} leads to {answer['next']!r}, which is not a published question")
+            elif answer["next"] is not None and answer["next"] not in steps:
+                found.append(f"{where} leads to question {answer['next']!r}, which does not exist")
             for code in answer["codes"]:
                 if code not in known_codes:
                     found.append(f"{where} leads to code {code!r}, which does not exist")

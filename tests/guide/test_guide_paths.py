@@ -96,16 +96,15 @@ def test_a_sound_guide_passes_the_checks():
         ({**GOOD, "second": step([leads("c", None, "499")])}, "leads to code '499', which does not exist"),
         (
             {**GOOD, "second": step([leads("c", "gone")])},
-            "leads to 'gone', which is not a published question",
+            "leads to question 'gone', which does not exist",
         ),
         (
             {
                 **GOOD,
-                "second": step([leads("c", None, "404")]),
-                "draft": step([], published=False),
-                "start": step([leads("a", "draft"), leads("b", "second")], start=True),
+                "second": step([leads("c", "draft")]),
+                "draft": step([leads("d", None, "404")], published=False),
             },
-            "leads to 'draft', which is not a published question",
+            "question 'second' leads nowhere: it has no answer a visitor sees",
         ),
         ({**GOOD, "start": step(GOOD["start"]["answers"])}, "exactly one published first question"),
     ],
