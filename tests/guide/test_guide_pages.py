@@ -98,7 +98,7 @@ def test_the_sitemap_lists_each_published_question_in_the_languages_it_is_writte
     )
 
 
-# The question with its answers (and their targets, joined), and for a follow-up the questions that lead to it.
+# The question, its answers with their targets joined, and for a follow-up the questions leading to it.
 PAGES = {"/en/which-code/": 2, "/id/which-code/missing/": 3, "/sitemap-guide.xml": 2}
 
 
