@@ -30,14 +30,21 @@ class ClassRuleSerializer(serializers.Serializer):
 
 
 class UnregisteredCodeSerializer(ErrorSerializer):
-    """The 404 for a number from 100 to 599 that is in no registry known here."""
+    """A code's 404: for a number from 100 to 599 that is in no registry known here (`unregistered_code`),
+    what it means to a client and the nearest codes; for anything else (`not_found`), none of these."""
 
-    number = serializers.IntegerField()
-    status_class = serializers.IntegerField(help_text="The first digit: 2 for 299.")
-    treated_as = serializers.IntegerField(help_text="The x00 code of the class, which clients fall back to.")
-    class_meaning = serializers.CharField(help_text="What a client makes of the class (response's language).")
-    class_rule = ClassRuleSerializer()
-    nearest = NearbyCodeSerializer(many=True, help_text="The class's x00 first, then by distance.")
+    number = serializers.IntegerField(required=False)
+    status_class = serializers.IntegerField(required=False, help_text="The first digit: 2 for 299.")
+    treated_as = serializers.IntegerField(
+        required=False, help_text="The x00 code of the class, which clients fall back to."
+    )
+    class_meaning = serializers.CharField(
+        required=False, help_text="What a client makes of the class (response's language)."
+    )
+    class_rule = ClassRuleSerializer(required=False)
+    nearest = NearbyCodeSerializer(
+        many=True, required=False, help_text="The class's x00 first, then by distance."
+    )
 
 
 def unregistered_code(request, family: str, number: int) -> NotFoundWithFacts:

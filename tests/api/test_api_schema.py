@@ -39,6 +39,8 @@ def test_schema_is_valid_openapi_and_generated_without_warnings(client):
         "/api/v1/export/",
         "/api/v1/families/",
         "/api/v1/families/{family}/",
+        "/api/v1/guide/",
+        "/api/v1/guide/{slug}/",
         "/api/v1/languages/",
     ]
 
