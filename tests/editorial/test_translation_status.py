@@ -82,9 +82,10 @@ def test_the_status_page_counts_each_language(editor_client, content, django_ass
         response = editor_client.get("/admin/codes/translationstatus/")
     assert response.status_code == 200
     rows = {row["lang"]: row for row in response.context["rows"]}
-    codes_id, comparisons_id = rows["id"]["tallies"]
+    codes_id, comparisons_id, guide_id = rows["id"]["tallies"]
     assert (codes_id.total, codes_id.complete, codes_id.outdated) == (6, 1, 1)
     assert comparisons_id.total == 2
+    assert guide_id.total == 0  # the test data set has no decision guide
     codes_de = rows["de"]["tallies"][0]
     assert (codes_de.complete, codes_de.partial, codes_de.missing) == (0, 1, 5)
 
@@ -93,7 +94,8 @@ def test_the_status_page_needs_only_a_fixed_number_of_queries(
     editor_client, content, django_assert_num_queries
 ):
     editor_client.get("/admin/codes/translationstatus/")  # warm the session and the user
-    with django_assert_num_queries(4):  # session, user, codes, comparisons
+    # session, user, codes, comparisons, the guide's questions and its answers
+    with django_assert_num_queries(6):
         editor_client.get("/admin/codes/translationstatus/")
     for number in range(600, 620):
         StatusCode.objects.create(
@@ -103,7 +105,7 @@ def test_the_status_page_needs_only_a_fixed_number_of_queries(
             phrase="X",
             summary_en="x",
         )
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         editor_client.get("/admin/codes/translationstatus/")
 
 
