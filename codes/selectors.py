@@ -253,11 +253,13 @@ def code_translation_counts() -> dict[str, tuple[int, int]]:
 
 
 def nearest_codes(*, family: str, number: int, limit: int = 5) -> list[StatusCode]:
-    """The codes of ``number``'s class closest to it, the class's x00 first, then by distance."""
+    """The registered codes of ``number``'s class closest to it, the class's x00 first, then by distance;
+    a vendor's code of that very number too."""
     low = number // 100 * 100
     codes = (
         StatusCode.objects.select_related("family", "vendor")
         .filter(family__slug=family, number__gte=low, number__lt=low + 100)
+        .filter(~Q(registry_status=StatusCode.Registry.UNOFFICIAL) | Q(number=number))
         .annotate(distance=Abs(F("number") - number))
         .order_by(Case(When(number=low, then=Value(0)), default=Value(1)), "distance", "number", "slug")
     )

@@ -78,3 +78,11 @@ def test_the_api_keeps_not_found_for_anything_else(client, content):
         body = client.get(f"/api/v1/codes/http/{slug}/").json()
         assert body["code"] == "not_found"
         assert "nearest" not in body
+
+
+def test_the_nearest_codes_are_registered_ones(client, content):
+    # The test data set's only 5xx code is Cloudflare's 520, which is in no registry.
+    body = client.get("/en/http/521/").content.decode()
+    assert "is not a registered status code" in body
+    assert 'href="/en/http/520/"' not in body
+    assert client.get("/api/v1/codes/http/521/").json()["nearest"] == []
