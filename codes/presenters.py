@@ -303,3 +303,23 @@ def timeline_rows(references) -> list[TimelineRow]:
         )
         for event in references.history
     ]
+
+
+def unregistered_page(request, family: str, number: int) -> Page:
+    """A number no code here has: never indexed, no language alternates."""
+    page = build_page(
+        request,
+        title=_("HTTP %(number)s is not a registered status code") % {"number": number},
+        description=_("%(number)s is not in the IANA registry; a client treats it as %(base)s.")
+        % {"number": number, "base": number // 100 * 100},
+        url_name="codes:detail",
+        kwargs={"family": family, "slug": str(number)},
+        translated=[],
+        noindex=True,
+        breadcrumbs=[
+            home_crumb(),
+            (str(number), reverse("codes:detail", kwargs={"family": family, "slug": str(number)})),
+        ],
+    )
+    page.canonical = ""
+    return page

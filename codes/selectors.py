@@ -16,7 +16,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Length, Trim
+from django.db.models.functions import Abs, Length, Trim
 from django.db.models.lookups import GreaterThan
 from django.http import Http404
 from django.urls import reverse
@@ -299,3 +299,17 @@ def code_references(*, code: StatusCode) -> CodeReferences:
         frameworks=[FrameworkNames(framework, by_framework[framework.pk]) for framework in frameworks],
         history=list(HistoryEvent.objects.filter(code=code).order_by("date", "position")),
     )
+
+
+def nearest_codes(*, family: str, number: int, limit: int = 5) -> list[StatusCode]:
+    """The registered codes of ``number``'s class closest to it, the class's x00 first, then by distance;
+    a vendor's code of that very number too."""
+    low = number // 100 * 100
+    codes = (
+        StatusCode.objects.select_related("family", "vendor")
+        .filter(family__slug=family, number__gte=low, number__lt=low + 100)
+        .filter(~Q(registry_status=StatusCode.Registry.UNOFFICIAL) | Q(number=number))
+        .annotate(distance=Abs(F("number") - number))
+        .order_by(Case(When(number=low, then=Value(0)), default=Value(1)), "distance", "number", "slug")
+    )
+    return list(codes[:limit])

@@ -1,5 +1,6 @@
 """A family's and a code's pages."""
 
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import translation
@@ -15,6 +16,14 @@ from codes.presenters import (
     neighbours,
     present_code,
     timeline_rows,
+    unregistered_page,
+)
+from codes.unregistered import (
+    CLASS_RULE_QUOTE,
+    CLASS_RULE_SOURCE,
+    CLASS_RULE_URL,
+    UnregisteredNumber,
+    unregistered_number,
 )
 from foundation.caching import cached_page
 from foundation.seo import build_page
@@ -51,7 +60,12 @@ def family_index(request, family):
 
 @cached_page
 def code_detail(request, family, slug):
-    code = selectors.get_code(family=family, slug=slug)
+    try:
+        code = selectors.get_code(family=family, slug=slug)
+    except Http404:
+        if (number := unregistered_number(family, slug)) is None:
+            raise
+        return _unregistered(request, family, number)
     view = present_code(code)
     siblings = selectors.code_choices(family=family)
     previous_code, next_code = neighbours(siblings, code)
@@ -70,3 +84,15 @@ def code_detail(request, family, slug):
         "timeline": timeline_rows(references),
     }
     return TemplateResponse(request, "codes/detail.html", context)
+
+
+def _unregistered(request, family, number):
+    """A 404 that still helps: the number is in no registry known here, but its class has a meaning."""
+    found = UnregisteredNumber(number, selectors.nearest_codes(family=family, number=number))
+    context = {
+        "page": unregistered_page(request, family, number),
+        "found": found,
+        "nearest": [present_code(code) for code in found.nearest],
+        "rule": {"source": CLASS_RULE_SOURCE, "url": CLASS_RULE_URL, "quote": CLASS_RULE_QUOTE},
+    }
+    return TemplateResponse(request, "codes/unregistered.html", context, status=404)

@@ -13,6 +13,7 @@ from comparisons.api.views import CodeViewSet, ComparisonViewSet, ExportView
 from foundation.api.docs import ApiDocsView, ApiSchemaView
 from foundation.api.errors import not_found
 from front.api import ApiRootView, LanguageListView, ProblemTypeListView, ProblemTypeView
+from guide.api.views import GuideStepViewSet
 
 v1 = [
     path("", ApiRootView.as_view(), name="api-root"),
@@ -30,6 +31,8 @@ v1 = [
     path("vendors/", VendorListView.as_view(), name="vendor-list"),
     path("problems/", ProblemTypeListView.as_view(), name="problem-list"),
     path("problems/<slug:problem>/", ProblemTypeView.as_view(), name="problem-detail"),
+    path("guide/", GuideStepViewSet.as_view({"get": "list"}), name="guide-step-list"),
+    path("guide/<slug:slug>/", GuideStepViewSet.as_view({"get": "retrieve"}), name="guide-step-detail"),
     path("export/", ExportView.as_view(), name="export"),
 ]
 

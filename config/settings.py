@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "foundation",
     "codes",
     "comparisons",
+    "guide",
     "editorial",
     "front",
 ]

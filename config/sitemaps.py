@@ -15,6 +15,8 @@ from codes.models import STATUS_CLASSES
 from codes.presenters import MAIN_TEXTS as CODE_MAIN_TEXTS
 from comparisons import selectors as comparison_selectors
 from comparisons.presenters import MAIN_TEXTS as COMPARISON_MAIN_TEXTS
+from guide import selectors as guide_selectors
+from guide.presenters import languages_written as guide_languages_written
 
 # URLs per file, alternates aside: far below the protocol's 50,000 URLs and 50 MB, so that a file
 # renders in about a second at the scale of every pair of codes.
@@ -92,4 +94,30 @@ class ComparisonSitemap(RowSitemap):
         return comparison_selectors.published_for_sitemap(main_texts=COMPARISON_MAIN_TEXTS)
 
 
-SITEMAPS = {"pages": IndexSitemap, "codes": CodeSitemap, "comparisons": ComparisonSitemap}
+class GuideSitemap(AtlasSitemap):
+    """The decision guide's published questions, each in the languages its question and answers are
+    written in."""
+
+    priority = 0.7
+
+    def items(self):
+        if not hasattr(self, "_steps"):
+            self._steps = list(guide_selectors.published_steps())
+        return self._steps
+
+    def location(self, step):
+        return step.get_absolute_url()
+
+    def lastmod(self, step):
+        return max([step.updated_at, *(answer.updated_at for answer in step.answers.all())])
+
+    def get_languages_for_item(self, step):
+        return guide_languages_written(step)
+
+
+SITEMAPS = {
+    "pages": IndexSitemap,
+    "codes": CodeSitemap,
+    "comparisons": ComparisonSitemap,
+    "guide": GuideSitemap,
+}

@@ -31,6 +31,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("compare/", include("comparisons.urls")),
+    path("which-code/", include("guide.urls")),
     path("", include("front.urls")),
     path("", include("codes.urls")),
     prefix_default_language=True,

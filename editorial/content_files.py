@@ -11,6 +11,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from codes.models import Family, StatusCode
 from comparisons.models import Comparison
+from editorial.guide_content import read_guide, read_guide_translations
 from editorial.reference_files import read_frameworks, read_history
 from foundation.languages import LANGUAGE_CODES
 
@@ -100,6 +101,9 @@ class ContentSet:
         self.comparisons: dict[tuple[str, str, str], dict] = {}
         self.frameworks: list[dict] = []
         self.history: dict[tuple[str, str], list[dict]] = {}
+        # The decision guide (editorial/guide_content.py): {step slug: step with its answers}.
+        self.guide: dict[str, dict] = {}
+        self.guide_family: str | None = None
         self._read()
         if self.problems.items:
             raise ContentError(self.problems.items)
@@ -123,6 +127,7 @@ class ContentSet:
             self._read_codes(path)
         for path in sorted((self.root / "comparisons").glob("*.yaml")):
             self._read_comparisons(path)
+        read_guide(self, self.root / "guide.yaml")
         for path in sorted((self.root / "i18n").glob("*.yaml")):
             self._read_translations(path)
         for path in sorted((self.root / "constants").glob("*.yaml")):
@@ -337,9 +342,10 @@ class ContentSet:
             self.problems.add(path, "file", f"is named after no language of {LANGUAGE_CODES}")
             return
         doc = self._yaml(path)
-        if not isinstance(doc, dict) or set(doc) - {"codes", "comparisons", "families"}:
-            self.problems.add(path, "file", "must map `codes`, `comparisons` or `families`")
+        if not isinstance(doc, dict) or set(doc) - {"codes", "comparisons", "families", "guide"}:
+            self.problems.add(path, "file", "must map `codes`, `comparisons`, `families` or `guide`")
             return
+        read_guide_translations(self, path, lang, doc.get("guide") or {})
         for slug, values in (doc.get("families") or {}).items():
             target = next((f for f in self.families if f["slug"] == slug), None)
             if target is None or not isinstance(values, dict):

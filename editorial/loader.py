@@ -20,6 +20,7 @@ from comparisons.models import Comparison
 from editorial.concurrency import canonical
 from editorial.content_files import ContentError, ContentSet, localized
 from editorial.reference_loader import load_references
+from guide.models import Answer, Step
 
 
 @dataclass
@@ -192,8 +193,60 @@ def load_content(root: Path) -> Report:
             changed = _merge(comparison, values, label, report)
             _save(comparison, changed, label, item["_path"], report)
         load_references(content, codes, report)
+        _load_guide(content, codes, entries, report)
         entries.save()
     return report
+
+
+# The decision guide ------------------------------------------------------------------------------
+
+
+def _load_guide(content: ContentSet, codes: dict, entries: "_Entries", report: Report) -> None:
+    """Questions first, then their answers, which may lead to any question."""
+    family = content.guide_family
+    steps = {s.slug: s for s in Step.objects.select_for_update()}
+    for slug, item in content.guide.items():
+        label = f"guide step {slug}"
+        step = steps.get(slug)
+        if step is None:
+            if entries.deleted(label):
+                continue
+            step = Step(slug=slug)
+            entries.created(label)
+        values = {
+            "position": item["position"],
+            "is_start": item["is_start"],
+            "status": item["status"],
+            **localized(item["texts"]),
+        }
+        _save(step, _merge(step, values, label, report), label, item["_path"], report)
+        steps[slug] = step
+    answers = {
+        (a.step.slug, a.key): a for a in Answer.objects.select_related("step").select_for_update(of=("self",))
+    }
+    for slug, item in content.guide.items():
+        for key, entry in item["answers"].items():
+            label = f"guide answer {slug}/{key}"
+            answer = answers.get((slug, key))
+            targets = [(family, c) for c in (entry["code"], entry["compare"]) if c]
+            if answer is None:
+                if entries.deleted(label) or _lacks(report, label, steps, slug):
+                    continue
+                if entry["next"] and _lacks(report, label, steps, entry["next"]):
+                    continue
+                if any(_lacks(report, label, codes, target) for target in targets):
+                    continue
+                answer = Answer(step=steps[slug], key=key)
+                entries.created(label)
+            values = {
+                "position": entry["position"],
+                "next_step_id": steps[entry["next"]].pk if entry["next"] in steps else None,
+                "code_id": codes[targets[0]].pk if targets and targets[0] in codes else None,
+                "other_code_id": codes[targets[1]].pk if len(targets) > 1 and targets[1] in codes else None,
+                **entry["values"],
+                **localized(entry["texts"]),
+            }
+            _save(answer, _merge(answer, values, label, report), label, item["_path"], report)
 
 
 def _lacks(report: Report, label: str, loaded: dict, key) -> bool:

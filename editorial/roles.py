@@ -23,6 +23,7 @@ EDITOR_PERMISSIONS = {
         "translationstatus": ("view",),
     },
     "comparisons": {"comparison": ("view", "add", "change", "delete")},
+    "guide": {"step": ("view", "add", "change", "delete"), "answer": ("view", "add", "change", "delete")},
 }
 TRANSLATOR_PERMISSIONS = {
     "codes": {
@@ -32,6 +33,7 @@ TRANSLATOR_PERMISSIONS = {
         "translationstatus": ("view",),
     },
     "comparisons": {"comparison": ("view", "change")},
+    "guide": {"step": ("view", "change"), "answer": ("view", "change")},
 }
 
 

@@ -19,6 +19,7 @@ from editorial.roles import is_editor, is_translator, languages_of
 from editorial.translation_checks import po_warnings
 from editorial.translation_status import language_report
 from foundation.languages import language_name, translation_languages
+from guide.models import Answer, Step
 
 
 class ImportForm(forms.Form):
@@ -81,7 +82,11 @@ class TranslationStatusAdmin(admin.ModelAdmin):
         comparisons = list(
             Comparison.objects.select_related("family", "code_a", "code_b").order_by("code_a__number", "slug")
         )
-        return codes, comparisons
+        guide = [
+            *Step.objects.order_by("position", "slug"),
+            *Answer.objects.select_related("step").order_by("step__position", "step__slug", "position"),
+        ]
+        return codes, comparisons, guide
 
     def _context(self, request, title, **extra):
         return {
@@ -94,11 +99,11 @@ class TranslationStatusAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request, extra_context=None):
         self._check(request)
-        codes, comparisons = self._records()
+        codes, comparisons, guide = self._records()
         mine = set(languages_of(request.user))
         rows = []
         for lang in translation_languages():
-            tallies = list(language_report(lang, codes=codes, comparisons=comparisons).values())
+            tallies = list(language_report(lang, codes=codes, comparisons=comparisons, guide=guide).values())
             texts = sum(tally.texts for tally in tallies)
             done = sum(tally.texts_done for tally in tallies)
             rows.append(
@@ -118,14 +123,15 @@ class TranslationStatusAdmin(admin.ModelAdmin):
             rows=rows,
             code_total=len(codes),
             comparison_total=len(comparisons),
+            guide_total=len(guide),
         )
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/editorial/translation_status.html", context)
 
     def language_view(self, request, lang):
         self._check(request, lang)
-        codes, comparisons = self._records()
-        report = language_report(lang, codes=codes, comparisons=comparisons, checked=True)
+        codes, comparisons, guide = self._records()
+        report = language_report(lang, codes=codes, comparisons=comparisons, guide=guide, checked=True)
         for tally in report.values():
             for item in tally.work:
                 item.url = change_url(item.instance)
@@ -138,7 +144,11 @@ class TranslationStatusAdmin(admin.ModelAdmin):
             lang=lang,
             language=language_name(lang),
             report=report,
-            sections=[(_("Comparisons"), report["comparisons"]), (_("Status codes"), report["codes"])],
+            sections=[
+                (_("Comparisons"), report["comparisons"]),
+                (_("Status codes"), report["codes"]),
+                (_("Decision guide: questions and answers"), report["guide"]),
+            ],
             workspace_url=reverse("workspace:language", args=[lang])
             if lang in languages_of(request.user)
             else None,

@@ -81,14 +81,17 @@ def _warnings(instance, lang: str, names) -> list[tuple[str, list[Finding]]]:
     return found
 
 
-def language_report(lang: str, *, codes, comparisons, checked: bool = False) -> dict[str, Tally]:
-    """Completeness and outstanding work of one language: comparisons first (fewer, and curated), then codes.
+def language_report(lang: str, *, codes, comparisons, guide=(), checked: bool = False) -> dict[str, Tally]:
+    """Completeness and outstanding work of one language: comparisons first (fewer, and curated), then codes,
+    then the questions and answers of the decision guide.
 
     ``checked`` also runs the translation checks on every translated text (the language's own page).
     """
-    report = {"comparisons": Tally(), "codes": Tally()}
+    report = {"comparisons": Tally(), "codes": Tally(), "guide": Tally()}
     for comparison in comparisons:
         report["comparisons"].add(comparison, lang, checked=checked)
     for code in codes:
         report["codes"].add(code, lang, checked=checked)
+    for record in guide:
+        report["guide"].add(record, lang, checked=checked)
     return report

@@ -1,5 +1,6 @@
 """Read-only JSON API over codes and families; the plumbing every API view shares lives here too."""
 
+from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import viewsets
 from rest_framework.response import Response
@@ -14,6 +15,7 @@ from codes.selectors import (
     list_families,
     list_vendors,
 )
+from codes.unregistered import unregistered_number
 from foundation.api.base import (
     ContentAPIMixin,
     PageQuerySerializer,
@@ -35,6 +37,7 @@ from .serializers import (
     FamilySerializer,
     VendorListItemSerializer,
 )
+from .unregistered import unregistered_code
 
 FAMILY_PATH = OpenApiParameter(
     "family", str, OpenApiParameter.PATH, description="A family slug, e.g. `http`."
@@ -91,7 +94,13 @@ class CodeViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
         return codes if self.language == ALL else codes_in_one_language(codes, self.language)
 
     def get_object(self):
-        code = get_code(family=self.kwargs["family"], slug=self.kwargs["slug"])
+        family, slug = self.kwargs["family"], self.kwargs["slug"]
+        try:
+            code = get_code(family=family, slug=slug)
+        except Http404:
+            if (number := unregistered_number(family, slug)) is None:
+                raise
+            raise unregistered_code(self.request, family, number) from None
         code.references = code_references(code=code)
         return code
 

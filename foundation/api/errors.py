@@ -89,6 +89,16 @@ PROBLEMS = {
             gettext_lazy("The family, code, comparison or problem type named in the address does not exist."),
         ),
         Problem(
+            "unregistered-code",
+            404,
+            "unregistered_code",
+            gettext_lazy("Unregistered status code"),
+            gettext_lazy(
+                "The number is a possible status code (100 to 599) that no registry known here lists. The "
+                "members say what its class means to a client and which registered codes are nearest."
+            ),
+        ),
+        Problem(
             "no-such-page",
             404,
             "not_found",
@@ -190,6 +200,17 @@ def problem_type(request, slug: str) -> str:
         return path
 
 
+class NotFoundWithFacts(exceptions.NotFound):
+    """A 404 of its own problem type that says more than "not found": ``facts`` join the problem's members."""
+
+    def __init__(
+        self, detail=None, code=None, *, problem: str = "no-such-resource", facts: dict | None = None
+    ):
+        super().__init__(detail, code)
+        self.problem = problem
+        self.facts = facts or {}
+
+
 def problem_body(request, slug: str, detail: str | None = None, **extra) -> dict:
     problem = PROBLEMS[slug]
     body = {
@@ -266,6 +287,7 @@ def exception_handler(exc, context):
         )
     else:
         extra = {"supported_languages": choices()} if isinstance(exc, UnsupportedLanguage) else {}
+        extra.update(getattr(exc, "facts", {}))
         body = problem_body(request, slug, str(exc.detail), **extra)
         body["status"] = response.status_code
     response.data = body

@@ -101,6 +101,38 @@ PROBLEM_SCHEMA = {
             "items": {"type": "string"},
             "description": "With `unsupported-language`: the values `lang` takes.",
         },
+        "number": {"type": "integer", "description": "With `unregistered-code`: the number asked for."},
+        "status_class": {"type": "integer", "description": "With `unregistered-code`: its first digit."},
+        "treated_as": {
+            "type": "integer",
+            "description": "With `unregistered-code`: the x00 code of its class, which clients fall back to.",
+        },
+        "class_meaning": {
+            "type": "string",
+            "description": "With `unregistered-code`: what a client makes of the class.",
+        },
+        "class_rule": {
+            "type": "object",
+            "properties": {
+                "source": {"type": "string"},
+                "url": {"type": "string"},
+                "quote": {"type": "string"},
+            },
+            "description": "With `unregistered-code`: the rule (RFC 9110 §15), word for word.",
+        },
+        "nearest": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "number": {"type": "integer"},
+                    "slug": {"type": "string"},
+                    "phrase": {"type": "string"},
+                    "url": {"type": "string"},
+                },
+            },
+            "description": "With `unregistered-code`: the nearest registered codes, the class's x00 first.",
+        },
     },
     "required": ["type", "title", "status", "detail", "code"],
 }

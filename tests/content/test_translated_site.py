@@ -66,11 +66,19 @@ def test_search_finds_a_code_by_a_word_of_its_translated_text(client, site):
 
 
 def test_the_status_page_shows_every_language_complete(editor_client, site):
+    """Codes and comparisons are complete in every language; the decision guide is written in English and
+    Indonesian, and the page says that the other languages lack it."""
     rows = {row["lang"]: row for row in editor_client.get("/admin/codes/translationstatus/").context["rows"]}
     for language in TRANSLATED:
-        for tally in rows[language]["tallies"]:
+        codes, comparisons, guide = rows[language]["tallies"]
+        for tally in (codes, comparisons):
             assert tally.complete == tally.total, (language, tally)
             assert tally.outdated == 0, language
+        assert guide.total > 0
+        if language == "id":
+            assert (guide.complete, guide.outdated) == (guide.total, 0)
+        else:
+            assert (guide.complete, guide.missing) == (0, guide.total), language
 
 
 def test_a_po_round_trip_changes_no_text(editor_client, site):

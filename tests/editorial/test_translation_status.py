@@ -83,9 +83,10 @@ def test_the_status_page_counts_each_language(editor_client, content, django_ass
     assert response.status_code == 200
     rows = {row["lang"]: row for row in response.context["rows"]}
     # Comparisons come first: fewer, curated, and what the home page features.
-    comparisons_id, codes_id = rows["id"]["tallies"]
+    comparisons_id, codes_id, guide_id = rows["id"]["tallies"]
     assert (codes_id.total, codes_id.complete, codes_id.outdated) == (6, 1, 1)
     assert comparisons_id.total == 2
+    assert guide_id.total == 0  # the test data set has no decision guide
     codes_de = rows["de"]["tallies"][1]
     assert (codes_de.complete, codes_de.partial, codes_de.missing) == (0, 1, 5)
 
@@ -94,7 +95,8 @@ def test_the_status_page_needs_only_a_fixed_number_of_queries(
     editor_client, content, django_assert_num_queries
 ):
     editor_client.get("/admin/codes/translationstatus/")  # warm the session and the user
-    with django_assert_num_queries(4):  # session, user, codes, comparisons
+    # session, user, codes, comparisons, the guide's questions and its answers
+    with django_assert_num_queries(6):
         editor_client.get("/admin/codes/translationstatus/")
     for number in range(600, 620):
         StatusCode.objects.create(
@@ -104,7 +106,7 @@ def test_the_status_page_needs_only_a_fixed_number_of_queries(
             phrase="X",
             summary_en="x",
         )
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         editor_client.get("/admin/codes/translationstatus/")
 
 

@@ -22,7 +22,7 @@ PAGES = {
     "/id/search/?q=202+vs+520": 1,
     "/en/search/": 0,
     "/en/compare/?a=520&b=202": 2,
-    "/sitemap.xml": 3,
+    "/sitemap.xml": 4,
     "/sitemap-pages.xml": 1,
     "/sitemap-codes.xml": 1,
     "/sitemap-comparisons.xml": 1,
