@@ -387,20 +387,7 @@ class LoadedEntry(models.Model):
         return self.label
 
 
-class ContentDeletion(models.Model):
-    """When content was last deleted: a deletion leaves no ``updated_at`` behind for the content version
-    (codes/freshness.py) to read. One row."""
-
-    deleted_at = models.DateTimeField(_("deleted"))
-
-    class Meta:
-        verbose_name = _("content deletion")
-        verbose_name_plural = _("content deletions")
-
-    def __str__(self):
-        return self.deleted_at.isoformat()
-
-
 # Models kept in their own modules, registered with the app here.
+from codes.deletions import ContentDeletion  # noqa: E402, F401
 from codes.frameworks import Framework, FrameworkConstant  # noqa: E402, F401
 from codes.timeline import HistoryEvent  # noqa: E402, F401

@@ -46,9 +46,9 @@ class UnregisteredCodeSerializer(serializers.Serializer):
     )
 
 
-def unregistered_code(request, family: str, number: int) -> NotFoundWithFacts:
+def unregistered_code(request, family: str, number: int, *, language: str) -> NotFoundWithFacts:
     found = UnregisteredNumber(number, nearest_codes(family=family, number=number))
-    context = {"request": request}
+    context = {"request": request, "language": language}
     facts = {
         "number": number,
         "status_class": found.status_class,

@@ -100,7 +100,7 @@ class CodeViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
         except Http404:
             if (number := unregistered_number(family, slug)) is None:
                 raise
-            raise unregistered_code(self.request, family, number) from None
+            raise unregistered_code(self.request, family, number, language=self.language) from None
         code.references = code_references(code=code)
         return code
 

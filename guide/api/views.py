@@ -27,13 +27,16 @@ class GuideStepViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
     def get_object(self):
         return get_step(slug=self.kwargs["slug"])
 
-    @extend_schema(responses=envelope("GuideStepList", StepSerializer))
+    @extend_schema(
+        summary="List the questions of the decision guide",
+        responses=envelope("GuideStepList", StepSerializer),
+    )
     @cached_answer
     def list(self, request, *args, **kwargs):
         steps = self.get_serializer(self.get_queryset(), many=True).data
         return Response({"language": self.language, "count": len(steps), "results": steps})
 
-    @extend_schema(parameters=[STEP_SLUG_PATH])
+    @extend_schema(summary="Get one question of the decision guide", parameters=[STEP_SLUG_PATH])
     @cached_answer
     def retrieve(self, request, *args, **kwargs):
         return super().retrieve(request, *args, **kwargs)

@@ -70,7 +70,8 @@ def test_the_api_says_the_same_with_its_own_error_code(client, content):
     )
     assert body["class_rule"]["url"] == "https://www.rfc-editor.org/rfc/rfc9110.html#section-15"
     assert "457" in body["detail"]
-    assert body["nearest"][0]["url"] == "http://testserver/api/v1/codes/http/451/"
+    assert body["nearest"][0]["url"] == "http://testserver/api/v1/codes/http/451/?lang=id"
+    assert body["type"].endswith("/api/v1/problems/unregistered-code/")
 
 
 def test_the_api_keeps_not_found_for_anything_else(client, content):

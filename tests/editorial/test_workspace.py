@@ -251,7 +251,7 @@ def test_the_language_status_page_lists_comparisons_first_and_shows_warnings(edi
     code.save()
     response = editor_client.get("/admin/codes/translationstatus/de/")
     titles = [str(title) for title, _tally in response.context["sections"]]
-    assert titles == ["Comparisons", "Status codes"]
+    assert titles == ["Comparisons", "Status codes", "Decision guide: questions and answers"]
     assert "reads as English" in response.content.decode()
 
 

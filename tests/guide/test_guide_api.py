@@ -25,7 +25,7 @@ def test_a_question_in_indonesian_says_where_each_answer_leads(client, small_gui
     legal = body["answers"][0]
     assert legal["label"] == "Pengadilan memerintahkan penghapusannya"
     assert legal["leads_to"]["kind"] == "comparison"
-    assert legal["leads_to"]["url"] == "http://testserver/api/v1/comparisons/http/404-vs-451/"
+    assert legal["leads_to"]["url"] == "http://testserver/api/v1/comparisons/http/404-vs-451/?lang=id"
     assert legal["leads_to"]["html_url"] == "http://testserver/id/compare/http/404-vs-451/"
     assert [code["number"] for code in legal["leads_to"]["codes"]] == [404, 451]
     assert legal["rfc"]["section"] == "RFC 7725 §3"
