@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "foundation",
     "codes",
     "comparisons",
+    "search",
     "editorial",
     "front",
 ]

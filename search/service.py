@@ -1,0 +1,131 @@
+"""One search over codes and curated comparisons: what the search page, the suggestions and the API show."""
+
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+from comparisons.models import pair_slug
+from search import pairs
+from search.folding import fold
+from search.index import Entry, Index, index_for
+from search.ranking import Match, closest, rank
+
+RESULT_LIMIT = 50
+SUGGESTION_LIMIT = 8
+
+
+@dataclass
+class Hit:
+    kind: str  # "code", "comparison" (curated) or "pair" (assembled from the two codes' facts)
+    family: str
+    slug: str
+    numbers: tuple[int, ...]
+    name: str
+    phrase: str
+    reason: str  # number, name, english, former, text, partial, pair
+    terms: set[str] = field(default_factory=set)
+    former: list[str] = field(default_factory=list)
+    vendor: str = ""
+    snippet: str = ""
+
+    @property
+    def url(self) -> str:
+        view = "codes:detail" if self.kind == "code" else "comparisons:detail"
+        key = "slug" if self.kind == "code" else "pair"
+        return reverse(view, kwargs={"family": self.family, key: self.slug})
+
+    @property
+    def label(self) -> str:
+        return str(self.numbers[0]) if self.kind == "code" else " / ".join(map(str, self.numbers))
+
+
+@dataclass
+class Answer:
+    query: str
+    hits: list[Hit]
+    total: int
+    closest: list[Hit] = field(default_factory=list)
+
+    @property
+    def pair(self) -> Hit | None:
+        return self.hits[0] if self.hits and self.hits[0].kind in ("comparison", "pair") else None
+
+
+def _snippet(entry: Entry, terms: set[str]) -> str:
+    for text in entry.texts:
+        folded = fold(text)
+        if any(term in folded for term in terms):
+            return text
+    return entry.texts[0] if entry.texts else ""
+
+
+def _hit(match: Match) -> Hit:
+    entry = match.entry
+    reason = "partial" if match.tier == 5 else match.reason
+    return Hit(
+        kind=entry.kind,
+        family=entry.family,
+        slug=entry.slug,
+        numbers=entry.numbers,
+        name=entry.name,
+        phrase=entry.phrase,
+        reason=reason,
+        terms=match.terms,
+        former=entry.former,
+        vendor=entry.vendor,
+        snippet=_snippet(entry, match.terms) if entry.kind == "code" else "",
+    )
+
+
+def _pair_hit(first: Entry, second: Entry, index: Index, terms: set[str]) -> Hit:
+    slug = pair_slug(first, second)
+    curated = index.comparisons.get((first.family, slug))
+    low, high = sorted((first, second), key=lambda entry: (entry.number, entry.slug))
+    return Hit(
+        kind="comparison" if curated else "pair",
+        family=first.family,
+        slug=slug,
+        numbers=(low.number, high.number),
+        name=curated.name if curated else f"{low.name} / {high.name}",
+        phrase=curated.phrase if curated else f"{low.phrase} vs {high.phrase}",
+        reason="pair",
+        terms=terms,
+    )
+
+
+def _pair(query: str, index: Index) -> tuple[Entry, Entry] | None:
+    found = pairs.numbered_pair(query, index)
+    if found is None and (parts := pairs.named_parts(query)):
+        tops = [next(iter(rank(part, index)), None) for part in parts]
+        if all(top and top.entry.kind == "code" and top.tier <= 3 for top in tops):
+            found = (tops[0].entry, tops[1].entry)
+    if found is None or found[0] is found[1]:
+        return None
+    return found
+
+
+def _closest_hits(query: str, index: Index) -> list[Hit]:
+    return [_hit(Match(entry, 5, 0.0)) for entry in closest(query, index)]
+
+
+def find(query: str, *, language: str, limit: int = RESULT_LIMIT) -> Answer:
+    """What ``query`` finds in ``language``: a pair's comparison first when it names two codes (with the
+    two codes next), then codes and comparisons by relevance; the closest names when nothing matched."""
+    index = index_for(language)
+    matches = rank(query, index)
+    if any(match.tier < 5 for match in matches):
+        matches = [match for match in matches if match.tier < 5]
+    pair = _pair(query, index)
+    if pair is not None:
+        head = _pair_hit(*pair, index, set())
+        lead = [Match(entry, 0, 0.0) for entry in sorted(pair, key=lambda entry: entry.number)]
+        rest = [match for match in matches if match.entry not in pair and match.entry.slug != head.slug]
+        hits = [head, *(_hit(match) for match in lead + rest)]
+        for hit in hits[1:3]:
+            hit.reason = "pair"
+    else:
+        hits = [_hit(match) for match in matches]
+    answer = Answer(query=query, hits=hits[:limit], total=len(hits))
+    if not hits:
+        answer.closest = _closest_hits(query, index)
+    return answer
