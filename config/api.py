@@ -13,6 +13,7 @@ from codes.api.views import FamilyViewSet
 from comparisons.api.views import CodeViewSet, ComparisonViewSet, ExportView
 from foundation.api.errors import not_found
 from front.api import ApiRootView, LanguageListView
+from search.api.views import SearchView
 
 v1 = [
     path("", ApiRootView.as_view(), name="api-root"),
@@ -28,6 +29,7 @@ v1 = [
         name="comparison-detail",
     ),
     path("export/", ExportView.as_view(), name="export"),
+    path("search/", SearchView.as_view(), name="search"),
 ]
 
 # The schema covers the API only, not the pages around it.

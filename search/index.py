@@ -44,6 +44,7 @@ class Index:
     name_vocabulary: set[str] = field(default_factory=set)
     codes_by_number: dict[int, list[Entry]] = field(default_factory=dict)
     comparisons: dict[tuple[str, str], Entry] = field(default_factory=dict)
+    version: float = 0.0
 
     def __post_init__(self):
         for entry in self.entries:
@@ -56,7 +57,9 @@ class Index:
             else:
                 self.comparisons[(entry.family, entry.slug)] = entry
         self.name_vocabulary = {
-            word for word in self.name_vocabulary if len(word) >= 4 and not word.isdigit() and not is_cjk(word[0])
+            word
+            for word in self.name_vocabulary
+            if len(word) >= 4 and not word.isdigit() and not is_cjk(word[0])
         }
 
     def code(self, number: int) -> Entry | None:
@@ -129,10 +132,10 @@ def _comparison_entry(row: dict, language: str) -> Entry:
     )
 
 
-def build_index(language: str) -> Index:
+def build_index(language: str, version: float = 0.0) -> Index:
     entries = [_code_entry(row, language) for row in selectors.code_rows(language=language)]
     entries += [_comparison_entry(row, language) for row in selectors.comparison_rows(language=language)]
-    return Index(language=language, entries=entries)
+    return Index(language=language, entries=entries, version=version)
 
 
 _built: dict[str, tuple[float, Index]] = {}
@@ -148,6 +151,6 @@ def index_for(language: str) -> Index:
     with _lock:
         held = _built.get(language)
         if held is None or held[0] != version:
-            held = (version, build_index(language))
+            held = (version, build_index(language, version))
             _built[language] = held
     return held[1]

@@ -15,7 +15,9 @@ JOINERS = {
     "http",
 }  # fmt: skip
 _NUMBER = re.compile(r"^[1-9]\d\d$")
-_SPLIT = re.compile(r"\s+(?:" + "|".join(sorted(map(re.escape, JOINERS), key=len, reverse=True)) + r")\s+|[/,&]|\s+-\s+")
+_SPLIT = re.compile(
+    r"\s+(?:" + "|".join(sorted(map(re.escape, JOINERS), key=len, reverse=True)) + r")\s+|[/,&]|\s+-\s+"
+)
 
 
 def _joiner(word: str) -> bool:

@@ -83,7 +83,12 @@ def _phrase_bonus(entry: Entry, folded_query: str, upto: int) -> float:
 
 
 def rank_entry(entry: Entry, words: list[str], widened: list[dict[str, float]]) -> Match | None:
-    if entry.kind == "code" and words and all(word.isdigit() for word in words) and words == [str(n) for n in entry.numbers[:1]]:
+    if (
+        entry.kind == "code"
+        and words
+        and all(word.isdigit() for word in words)
+        and words == [str(n) for n in entry.numbers[:1]]
+    ):
         return Match(entry, 0, 10.0, set(words))
     per_group = [[_best(options, entry.groups[group]) for options in widened] for group in GROUPS]
     covered = [0.0] * len(words)
@@ -107,7 +112,14 @@ def rank_entry(entry: Entry, words: list[str], widened: list[dict[str, float]]) 
 
 def order_key(match: Match):
     entry = match.entry
-    return (match.tier, -round(match.score, 3), entry.kind != "code", not entry.official, entry.numbers, entry.slug)
+    return (
+        match.tier,
+        -round(match.score, 3),
+        entry.kind != "code",
+        not entry.official,
+        entry.numbers,
+        entry.slug,
+    )
 
 
 def rank(query: str, index: Index) -> list[Match]:

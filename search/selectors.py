@@ -37,4 +37,3 @@ def localized_value(row: dict, field: str, language: str, prefix: str = "") -> t
     if own:
         return own, False
     return (row.get(prefix + build_localized_fieldname(field, "en")) or "").strip(), language != "en"
-

@@ -35,8 +35,17 @@ class Hit:
         return reverse(view, kwargs={"family": self.family, key: self.slug})
 
     @property
-    def label(self) -> str:
-        return str(self.numbers[0]) if self.kind == "code" else " / ".join(map(str, self.numbers))
+    def number(self) -> int:
+        return self.numbers[0]
+
+    @property
+    def status_class(self) -> int | None:
+        return self.numbers[0] // 100 if 100 <= self.numbers[0] <= 599 else None
+
+    @property
+    def shows_phrase(self) -> bool:
+        """Whether the English name is worth showing beside the name in the page's language."""
+        return self.kind == "code" and fold(self.phrase) != fold(self.name)
 
 
 @dataclass
@@ -108,10 +117,24 @@ def _closest_hits(query: str, index: Index) -> list[Hit]:
     return [_hit(Match(entry, 5, 0.0)) for entry in closest(query, index)]
 
 
+# Answers this worker gave lately, per index: the same query typed again costs no ranking.
+_answers: dict[tuple, Answer] = {}
+_ANSWERS_HELD = 2048
+
+
 def find(query: str, *, language: str, limit: int = RESULT_LIMIT) -> Answer:
     """What ``query`` finds in ``language``: a pair's comparison first when it names two codes (with the
     two codes next), then codes and comparisons by relevance; the closest names when nothing matched."""
     index = index_for(language)
+    key = (index.version, language, query, limit)
+    if key not in _answers:
+        if len(_answers) >= _ANSWERS_HELD:
+            _answers.clear()
+        _answers[key] = _find(query, index, limit)
+    return _answers[key]
+
+
+def _find(query: str, index: Index, limit: int) -> Answer:
     matches = rank(query, index)
     if any(match.tier < 5 for match in matches):
         matches = [match for match in matches if match.tier < 5]

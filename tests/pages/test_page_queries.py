@@ -18,8 +18,9 @@ PAGES = {
     "/en/compare/": 4,
     "/id/compare/http/202-vs-520/": 4,
     "/ar/compare/http/404-vs-520/": 4,
-    "/en/search/?q=not+found": 1,
-    "/id/search/?q=202+vs+520": 1,
+    # Search reads the codes and the curated comparisons of its language once per content version.
+    "/en/search/?q=not+found": 2,
+    "/id/search/?q=202+vs+520": 2,
     "/en/search/": 0,
     "/en/compare/?a=520&b=202": 2,
     "/sitemap.xml": 3,
