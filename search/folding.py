@@ -6,9 +6,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Turkish dotted and dotless i all fold to "i": "İSTEK", "istek" and "ıstek" are one word to a searcher.
-_SPECIAL = {"İ": "i", "I": "i", "ı": "i", "ß": "ss"}
 _WORD = re.compile(r"\w+")
+_CJK_CHARS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u1100-\u11ff\uf900-\ufaff"
+_CJK_RUN = re.compile(f"[{_CJK_CHARS}]+")
+_CJK_SPLIT = re.compile(f"([{_CJK_CHARS}]+)")
 
 
 def is_cjk(char: str) -> bool:
@@ -22,17 +23,31 @@ def is_cjk(char: str) -> bool:
     )
 
 
+# Combining marks removed by folding: Latin, Greek and Cyrillic accents, Arabic vowel signs. Not the kana
+# voicing marks, which make different syllables (か and が).
+_MARKS = re.compile(
+    "[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u0610-\u061a\u064b-\u065f\u0670]"
+)
+
+
+def fold(text: str) -> str:
+    """Case and diacritics folded: "Não" is "nao", "İSTEK" is "istek", full-width "４０４" is "404".
+
+    Turkish dotted and dotless i all fold to "i": "İSTEK", "istek" and "ıstek" are one word to a searcher.
+    """
+    text = unicodedata.normalize(
+        "NFKC", text.replace("İ", "i").replace("I", "i").replace("ı", "i")
+    ).casefold()
+    if text.isascii():
+        return text
+    # Decomposed to drop the marks, composed again so that Hangul syllables and voiced kana stay whole.
+    return unicodedata.normalize("NFC", _MARKS.sub("", unicodedata.normalize("NFKD", text)))
+
+
 @lru_cache(maxsize=8192)
 def fold_char(char: str) -> str:
     """One character folded; may be empty (a combining mark) or longer than one character."""
-    if char in _SPECIAL:
-        return _SPECIAL[char]
-    char = unicodedata.normalize("NFKC", char)
-    if len(char) == 1 and is_cjk(char):
-        # Decomposing would split a Hangul syllable into its letters and a kana from its voicing mark.
-        return char
-    decomposed = unicodedata.normalize("NFKD", char.casefold())
-    return "".join(part for part in decomposed if not unicodedata.combining(part))
+    return fold(char)
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -45,30 +60,20 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(pieces), offsets
 
 
-def fold(text: str) -> str:
-    return "".join(fold_char(char) for char in text)
-
-
-def _split_scripts(word: str) -> list[tuple[bool, str]]:
-    runs: list[tuple[bool, str]] = []
-    for char in word:
-        cjk = is_cjk(char)
-        if runs and runs[-1][0] == cjk:
-            runs[-1] = (cjk, runs[-1][1] + char)
-        else:
-            runs.append((cjk, char))
-    return runs
-
-
 def tokens(text: str, *, folded: bool = False) -> list[str]:
     """Words of a text in order; a run of CJK characters gives its pairs of characters (or itself when it
     is one character long)."""
     found = []
     for word in _WORD.findall(text if folded else fold(text)):
-        for cjk, run in _split_scripts(word):
-            if cjk and len(run) > 1:
+        if word.isascii():
+            found.append(word)
+            continue
+        for run in _CJK_SPLIT.split(word):
+            if not run.strip("_"):
+                continue
+            if len(run) > 1 and _CJK_RUN.fullmatch(run):
                 found.extend(run[i : i + 2] for i in range(len(run) - 1))
-            elif run.strip("_"):
+            else:
                 found.append(run)
     return found
 
@@ -78,7 +83,8 @@ def index_tokens(text: str) -> set[str]:
     finds it too)."""
     folded = fold(text)
     found = set(tokens(folded, folded=True))
-    found.update(char for char in folded if is_cjk(char))
+    for run in _CJK_RUN.findall(folded):
+        found.update(run)
     return found
 
 

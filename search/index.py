@@ -1,13 +1,13 @@
-"""The search index of one language: every code and curated comparison with the tokens it is found by,
-grouped by how strongly a match there counts. Built from the database once per content version and
-language, held by each worker (the data set is small: names and texts of a few hundred records)."""
+"""The search index of one language: every code with the tokens it is found by, grouped by how strongly a
+match there counts. Read from the database once per content version and language by each worker (one
+query: the codes are a few hundred rows); only the codes that changed are tokenized again."""
 
 import re
 import threading
 from dataclasses import dataclass, field
 
 from foundation.versions import content_changed_at
-from search import selectors
+from search import selectors, stemming
 from search.folding import fold, index_tokens, is_cjk, tokens
 
 # The groups a word can match in, strongest first; a result's rank is the first group that, together with
@@ -18,7 +18,7 @@ _MARKUP = re.compile(r"[*_`#>\[\]]|\(https?://[^)]*\)")
 
 @dataclass
 class Entry:
-    kind: str  # "code" or "comparison"
+    kind: str  # "code"
     family: str
     slug: str
     numbers: tuple[int, ...]
@@ -27,6 +27,7 @@ class Entry:
     vendor: str
     former: list[str]
     texts: list[str]
+    texts_folded: list[str]
     groups: dict[str, set[str]]
     names_folded: dict[str, list[str]]
     official: bool = True
@@ -43,7 +44,6 @@ class Index:
     vocabulary: set[str] = field(default_factory=set)
     name_vocabulary: set[str] = field(default_factory=set)
     codes_by_number: dict[int, list[Entry]] = field(default_factory=dict)
-    comparisons: dict[tuple[str, str], Entry] = field(default_factory=dict)
     version: float = 0.0
 
     def __post_init__(self):
@@ -52,10 +52,7 @@ class Index:
                 self.vocabulary |= found
                 if group in ("name", "english", "former"):
                     self.name_vocabulary |= found
-            if entry.kind == "code":
-                self.codes_by_number.setdefault(entry.number, []).append(entry)
-            else:
-                self.comparisons[(entry.family, entry.slug)] = entry
+            self.codes_by_number.setdefault(entry.number, []).append(entry)
         self.name_vocabulary = {
             word
             for word in self.name_vocabulary
@@ -90,6 +87,7 @@ def _code_entry(row: dict, language: str) -> Entry:
         vendor=vendor,
         former=former,
         texts=[text for text in texts if text],
+        texts_folded=[fold(text) for text in texts if text],
         groups={
             "number": {str(row["number"]), fold(row["slug"])},
             "name": local_tokens,
@@ -106,35 +104,38 @@ def _code_entry(row: dict, language: str) -> Entry:
     )
 
 
-def _comparison_entry(row: dict, language: str) -> Entry:
-    numbers = (row["code_a__number"], row["code_b__number"])
-    default = f"{row['code_a__slug']} vs {row['code_b__slug']}"
-    name = selectors.localized_value(row, "title", language)[0] or default
-    english = row["title_en"] or default
-    return Entry(
-        kind="comparison",
-        family=row["family__slug"],
-        slug=row["slug"],
-        numbers=numbers,
-        name=name,
-        phrase=english,
-        vendor="",
-        former=[],
-        texts=[],
-        groups={
-            "number": {str(number) for number in numbers},
-            "name": index_tokens(name),
-            "english": index_tokens(english),
-            "former": set(),
-            "text": set(),
-        },
-        names_folded={"name": [" ".join(tokens(name))], "english": [" ".join(tokens(english))]},
-    )
+# Entries already built, by language and code, with the row's change stamp: a new content version
+# rebuilds only the codes that changed.
+_entries: dict[tuple[str, str, str], tuple[tuple, Entry]] = {}
+
+
+STEM_MARK = "~"
+
+
+def add_stems(entries: list[Entry], language: str) -> None:
+    """Where the database has a stemmer for the language, each word's stem joins the word's group."""
+    if not entries or stemming.configuration(language) is None:
+        return
+    words = {word for entry in entries for found in entry.groups.values() for word in found}
+    found = stemming.stems(sorted(word for word in words if len(word) >= 3 and not word.isdigit()), language)
+    for entry in entries:
+        for group, words_there in entry.groups.items():
+            if group != "number":
+                words_there |= {STEM_MARK + found[word] for word in words_there if word in found}
 
 
 def build_index(language: str, version: float = 0.0) -> Index:
-    entries = [_code_entry(row, language) for row in selectors.code_rows(language=language)]
-    entries += [_comparison_entry(row, language) for row in selectors.comparison_rows(language=language)]
+    entries, changed = [], []
+    for row in selectors.code_rows(language=language):
+        key = (language, row["family__slug"], row["slug"])
+        stamp = (row["updated_at"], row["vendor__name"])
+        held = _entries.get(key)
+        if held is None or held[0] != stamp:
+            held = (stamp, _code_entry(row, language))
+            _entries[key] = held
+            changed.append(held[1])
+        entries.append(held[1])
+    add_stems(changed, language)
     return Index(language=language, entries=entries, version=version)
 
 
@@ -154,3 +155,11 @@ def index_for(language: str) -> Index:
             held = (version, build_index(language, version))
             _built[language] = held
     return held[1]
+
+
+def forget_built() -> None:
+    """Drop what this worker built, as a worker just started would be (tests and the benchmark)."""
+    with _lock:
+        _built.clear()
+        _entries.clear()
+        stemming.forget()

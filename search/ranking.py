@@ -8,8 +8,9 @@ its name in the page's language, its English name, a former name, the words of i
 
 from dataclasses import dataclass, field
 
+from search import stemming
 from search.folding import edit_distance, is_cjk, tokens
-from search.index import GROUPS, Entry, Index
+from search.index import GROUPS, STEM_MARK, Entry, Index
 
 MAX_WORDS = 10
 EXACT, PREFIX, STEM = 1.0, 0.8, 0.7
@@ -47,10 +48,14 @@ def widen(word: str, index: Index) -> dict[str, float]:
             found[candidate] = PREFIX
         elif len(candidate) >= 4 and word.startswith(candidate) and len(word) - len(candidate) <= 3:
             found[candidate] = STEM
-    if len(word) >= 4:
+    if len(word) >= 4 and word not in index.name_vocabulary:
         limit = _typo_limit(word)
         for candidate in index.name_vocabulary:
-            if candidate not in found and candidate[0] in word[:2] + candidate[:1]:
+            if (
+                candidate not in found
+                and candidate[0] == word[0]
+                and abs(len(candidate) - len(word)) <= limit
+            ):
                 distance = edit_distance(word, candidate, limit)
                 if distance <= limit:
                     found[candidate] = 0.6 - 0.1 * distance
@@ -98,7 +103,7 @@ def rank_entry(entry: Entry, words: list[str], widened: list[dict[str, float]]) 
             if quality > covered[position]:
                 covered[position] = quality
             if term:
-                terms.add(term)
+                terms.add(term.removeprefix(STEM_MARK))
         if all(covered):
             # A name that shares only its number with the query is no better than its texts.
             tier_found = max(tier, 1)
@@ -128,6 +133,12 @@ def rank(query: str, index: Index) -> list[Match]:
     if not words:
         return []
     widened = [widen(word, index) for word in words]
+    found_stems = stemming.stems(
+        [word for word in words if len(word) >= 3 and not word.isdigit()], index.language
+    )
+    for word, options in zip(words, widened, strict=True):
+        if word in found_stems:
+            options.setdefault(STEM_MARK + found_stems[word], STEM)
     found = [match for entry in index.entries if (match := rank_entry(entry, words, widened))]
     return sorted(found, key=order_key)
 

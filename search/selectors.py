@@ -1,4 +1,4 @@
-"""What search reads from the database: the codes and curated comparisons of one language, as plain rows."""
+"""What search reads from the database: the codes of one language and a pair's curated comparison, as rows."""
 
 from modeltranslation.utils import build_localized_fieldname
 
@@ -18,17 +18,21 @@ def _with_english(field: str, language: str) -> list[str]:
 
 def code_rows(*, language: str) -> list[dict]:
     """Every code with its names and its texts in ``language`` and in English."""
-    fields = ["number", "slug", "family__slug", "phrase", "former_names", "vendor__name"]
+    fields = ["number", "slug", "family__slug", "phrase", "former_names", "vendor__name", "updated_at"]
     for field in ("title", *CODE_TEXTS):
         fields += _with_english(field, language)
     return list(list_codes().values(*fields))
 
 
-def comparison_rows(*, language: str) -> list[dict]:
-    """Every published comparison with its title in ``language`` and in English."""
-    fields = ["slug", "family__slug", "code_a__number", "code_a__slug", "code_b__number", "code_b__slug"]
-    fields += _with_english("title", language)
-    return list(Comparison.objects.published().order_by("family", "slug").values(*fields))
+def curated_comparison(*, family: str, slug: str, language: str) -> dict | None:
+    """The published comparison of a pair, with its title in ``language`` and in English; None if there is
+    none (the pair's page is then assembled from the two codes)."""
+    return (
+        Comparison.objects.published()
+        .filter(family__slug=family, slug=slug)
+        .values("slug", *_with_english("title", language))
+        .first()
+    )
 
 
 def localized_value(row: dict, field: str, language: str, prefix: str = "") -> tuple[str, bool]:

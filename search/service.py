@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 
 from comparisons.models import pair_slug
-from search import pairs
+from search import pairs, selectors
 from search.folding import fold
 from search.index import Entry, Index, index_for
 from search.ranking import Match, closest, rank
@@ -61,8 +61,7 @@ class Answer:
 
 
 def _snippet(entry: Entry, terms: set[str]) -> str:
-    for text in entry.texts:
-        folded = fold(text)
+    for text, folded in zip(entry.texts, entry.texts_folded, strict=True):
         if any(term in folded for term in terms):
             return text
     return entry.texts[0] if entry.texts else ""
@@ -86,19 +85,19 @@ def _hit(match: Match) -> Hit:
     )
 
 
-def _pair_hit(first: Entry, second: Entry, index: Index, terms: set[str]) -> Hit:
+def _pair_hit(first: Entry, second: Entry, language: str) -> Hit:
     slug = pair_slug(first, second)
-    curated = index.comparisons.get((first.family, slug))
+    curated = selectors.curated_comparison(family=first.family, slug=slug, language=language)
     low, high = sorted((first, second), key=lambda entry: (entry.number, entry.slug))
+    title = selectors.localized_value(curated, "title", language)[0] if curated else ""
     return Hit(
         kind="comparison" if curated else "pair",
         family=first.family,
         slug=slug,
         numbers=(low.number, high.number),
-        name=curated.name if curated else f"{low.name} / {high.name}",
-        phrase=curated.phrase if curated else f"{low.phrase} vs {high.phrase}",
+        name=title or f"{low.name} / {high.name}",
+        phrase=f"{low.phrase} vs {high.phrase}",
         reason="pair",
-        terms=terms,
     )
 
 
@@ -140,7 +139,7 @@ def _find(query: str, index: Index, limit: int) -> Answer:
         matches = [match for match in matches if match.tier < 5]
     pair = _pair(query, index)
     if pair is not None:
-        head = _pair_hit(*pair, index, set())
+        head = _pair_hit(*pair, index.language)
         lead = [Match(entry, 0, 0.0) for entry in sorted(pair, key=lambda entry: entry.number)]
         rest = [match for match in matches if match.entry not in pair and match.entry.slug != head.slug]
         hits = [head, *(_hit(match) for match in lead + rest)]

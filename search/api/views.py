@@ -1,5 +1,5 @@
 from django.utils import translation
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -14,7 +14,7 @@ class SearchView(ContentAPIMixin, APIView):
 
     @extend_schema(
         operation_id="search",
-        parameters=[SearchQuerySerializer, OpenApiParameter("lang", str, description="Answer language.")],
+        parameters=[SearchQuerySerializer],
         responses=SearchAnswerSerializer,
     )
     def get(self, request, *args, **kwargs):

@@ -1,10 +1,12 @@
 """The search page and /api/v1/search/: what they show, their errors and their query counts."""
 
 import pytest
+from django.db import connection
 from django.utils import translation
 
 from foundation.versions import content_changed_at
 from search.highlight import highlight
+from search.index import forget_built
 
 pytestmark = pytest.mark.django_db
 
@@ -52,9 +54,16 @@ def test_api_search_is_in_the_schema(client):
     assert "/api/v1/search/" in client.get("/api/schema/").content.decode()
 
 
-def test_search_reads_the_index_once_then_no_more(client, site_content, django_assert_num_queries):
+@pytest.fixture
+def new_worker():
+    forget_built()
+
+
+def test_search_reads_the_index_once_then_no_more(
+    client, site_content, new_worker, django_assert_num_queries
+):
     content_changed_at()
-    with django_assert_num_queries(2):  # the codes, the curated comparisons
+    with django_assert_num_queries(1):  # the codes (Korean has no stemmer)
         assert client.get("/api/v1/search/", {"q": "timeout", "lang": "ko"}).status_code == 200
     with django_assert_num_queries(0):
         assert client.get("/api/v1/search/", {"q": "gateway", "lang": "ko"}).status_code == 200
@@ -66,3 +75,21 @@ def test_turkish_dotted_capital_i_finds_the_lowercase_name(site_content):
 
     with translation.override("tr"):
         assert find("ÇOK FAZLA İSTEK", language="tr").hits[0].slug == "429"
+
+
+def test_a_language_with_a_stemmer_stems_its_words_once_on_postgresql(
+    client, site_content, new_worker, django_assert_num_queries
+):
+    content_changed_at()
+    stemmed = connection.vendor == "postgresql"
+    with django_assert_num_queries(1 + stemmed):  # the codes, and the stems of their words
+        assert client.get("/api/v1/search/", {"q": "anfragen", "lang": "de"}).status_code == 200
+    with django_assert_num_queries(0):  # words of the index: stemmed already
+        assert client.get("/api/v1/search/", {"q": "zu viele anfragen", "lang": "de"}).status_code == 200
+
+
+def test_a_pair_reads_its_curated_comparison(client, site_content, django_assert_num_queries):
+    client.get("/api/v1/search/", {"q": "404", "lang": "ja"})
+    with django_assert_num_queries(1):
+        answer = client.get("/api/v1/search/", {"q": "401 或 403", "lang": "ja"}).json()
+    assert answer["results"][0]["kind"] == "comparison"
