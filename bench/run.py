@@ -49,6 +49,7 @@ from pathlib import Path
 # from the repository root as the package bench, as bench.settings and bench.scale_data are.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import search as search_bench
 from bench.common import BASE_DIR, HOST, WORK_DIR, child_env, local_only, say
 from bench.data_sets import child_build, prepare_databases
 from bench.machine import machine
@@ -100,6 +101,7 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--load-seconds", type=int, default=60, help="0 skips the load runs")
     parser.add_argument("--load-connections", type=int, default=64)
+    parser.add_argument("--search", action="store_true", help="also measure search (bench/search.py)")
     parser.add_argument("--no-servers", action="store_true", help="skip gunicorn, nginx, wrk and the load")
     parser.add_argument(
         "--quick", action="store_true", help="a short smoke run (writes nothing unless --write)"
@@ -138,6 +140,8 @@ def main(argv: list[str]) -> int:
     say("What an editor's save leaves cached: 2,000 mixed addresses, one comparison saved, then one code")
     flush_cache(args)
     results["survival"] = run_child(args, urls["scale"], "_survival", timeout=1800)
+    if args.search:
+        results["search"] = search_bench.run(args, urls["scale"])
     if not args.no_servers:
         say("Under gunicorn")
         flush_cache(args)

@@ -14,6 +14,7 @@ from foundation.api.docs import ApiDocsView, ApiSchemaView
 from foundation.api.errors import not_found
 from front.api import ApiRootView, LanguageListView, ProblemTypeListView, ProblemTypeView
 from guide.api.views import GuideStepViewSet
+from search.api.views import SearchView
 
 v1 = [
     path("", ApiRootView.as_view(), name="api-root"),
@@ -34,6 +35,7 @@ v1 = [
     path("guide/", GuideStepViewSet.as_view({"get": "list"}), name="guide-step-list"),
     path("guide/<slug:slug>/", GuideStepViewSet.as_view({"get": "retrieve"}), name="guide-step-detail"),
     path("export/", ExportView.as_view(), name="export"),
+    path("search/", SearchView.as_view(), name="search"),
 ]
 
 # The schema covers the API only, not the pages around it.

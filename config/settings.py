@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "codes",
     "comparisons",
     "guide",
+    "search",
     "editorial",
     "front",
 ]

@@ -1,21 +1,16 @@
 """The front pages as they are shown: titles, breadcrumbs and structured data, the recently updated list,
 and what a search finds."""
 
-import re
-
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from codes import selectors
-from codes.presenters import CodeView, home_crumb, present_code
+from codes.presenters import home_crumb, present_code
 from comparisons import selectors as comparison_selectors
 from comparisons.presenters import comparison_rows
 from foundation.pagination import page_query
 from foundation.seo import SITE_NAME, Page, build_page
-
-SEARCH_LIMIT = 50
-_PAIR_QUERY = re.compile(r"^(\d{3})\s*(?:vs\.?|versus|/|,|-vs-)?\s*(\d{3})$", re.IGNORECASE)
 
 
 def home_page(request) -> Page:
@@ -84,34 +79,6 @@ def class_page(request, family: str, name: str, group, listed) -> tuple[str, Pag
             (group.label, url),
         ],
     )
-
-
-def find(query: str) -> tuple[str | None, list[CodeView], int]:
-    """What a search shows: the page of a pair ("401 vs 403"), or the codes found (up to the limit) and how
-    many there were."""
-    results: list[CodeView] = []
-    pair = None
-    total = 0
-    match = _PAIR_QUERY.match(query)
-    if match and match.group(1) != match.group(2):
-        found = sorted(
-            selectors.codes_named_in(words=[match.group(1), match.group(2)]), key=lambda c: c.number
-        )
-        numbers = {code.slug for code in found}
-        if {match.group(1), match.group(2)} <= numbers:
-            low, high = sorted((match.group(1), match.group(2)), key=int)
-            pair = reverse(
-                "comparisons:detail", kwargs={"family": found[0].family.slug, "pair": f"{low}-vs-{high}"}
-            )
-            results = [present_code(code) for code in found if code.slug in (low, high)]
-            total = len(results)
-    if pair is None:
-        lang = translation.get_language()
-        found = selectors.search_codes(query=query, language=lang)
-        codes = list(selectors.codes_in_one_language(found, lang)[: SEARCH_LIMIT + 1])
-        total = len(codes)
-        results = [present_code(code) for code in codes[:SEARCH_LIMIT]]
-    return pair, results, total
 
 
 def search_page(request, query: str) -> Page:

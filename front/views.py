@@ -33,7 +33,8 @@ from foundation.languages import LANGUAGE_CODES
 from foundation.pagination import list_page
 from foundation.seo import build_page
 from foundation.texts import localized
-from front.presenters import SEARCH_LIMIT, class_page, find, home_page, recently_updated, search_page
+from front.presenters import class_page, home_page, recently_updated, search_page
+from search.service import RESULT_LIMIT, find
 
 # Codes most visitors come for, linked from the home page when they exist.
 COMMON_CODES = ["200", "301", "302", "304", "400", "401", "403", "404", "429", "500", "502", "503", "504"]
@@ -132,15 +133,13 @@ def clean_query(raw: str) -> tuple[str, bool]:
 @cached_page(store=False)
 def search(request):
     query, shortened = clean_query(request.GET.get("q", ""))
-    pair, results, total = find(query) if query else (None, [], 0)
+    answer = find(query, language=translation.get_language()) if query else None
     context = {
         "page": search_page(request, query),
         "query": query,
         "shortened": shortened,
-        "results": results,
-        "more": total > SEARCH_LIMIT,
-        "pair": pair,
-        "limit": SEARCH_LIMIT,
+        "answer": answer,
+        "limit": RESULT_LIMIT,
     }
     return TemplateResponse(request, "front/search.html", context)
 

@@ -13,7 +13,7 @@ import pytest
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-LAYERS = ["foundation", "codes", "comparisons", "guide", "editorial", "front", "config"]
+LAYERS = ["foundation", "codes", "comparisons", "guide", "search", "editorial", "front", "config"]
 MAX_MODULE_LINES = 400
 MAX_VIEW_LINES = 30
 

@@ -1,0 +1,165 @@
+"""The search index of one language: every code with the tokens it is found by, grouped by how strongly a
+match there counts. Read from the database once per content version and language by each worker (one
+query: the codes are a few hundred rows); only the codes that changed are tokenized again."""
+
+import re
+import threading
+from dataclasses import dataclass, field
+
+from foundation.versions import content_changed_at
+from search import selectors, stemming
+from search.folding import fold, index_tokens, is_cjk, tokens
+
+# The groups a word can match in, strongest first; a result's rank is the first group that, together with
+# the ones before it, holds every word of the query.
+GROUPS = ("number", "name", "english", "former", "text")
+_MARKUP = re.compile(r"[*_`#>\[\]]|\(https?://[^)]*\)")
+
+
+@dataclass
+class Entry:
+    kind: str  # "code"
+    family: str
+    slug: str
+    numbers: tuple[int, ...]
+    name: str
+    phrase: str
+    vendor: str
+    former: list[str]
+    texts: list[str]
+    texts_folded: list[str]
+    groups: dict[str, set[str]]
+    names_folded: dict[str, list[str]]
+    official: bool = True
+
+    @property
+    def number(self) -> int:
+        return self.numbers[0]
+
+
+@dataclass
+class Index:
+    language: str
+    entries: list[Entry]
+    vocabulary: set[str] = field(default_factory=set)
+    name_vocabulary: set[str] = field(default_factory=set)
+    codes_by_number: dict[int, list[Entry]] = field(default_factory=dict)
+    version: float = 0.0
+
+    def __post_init__(self):
+        for entry in self.entries:
+            for group, found in entry.groups.items():
+                self.vocabulary |= found
+                if group in ("name", "english", "former"):
+                    self.name_vocabulary |= found
+            self.codes_by_number.setdefault(entry.number, []).append(entry)
+        self.name_vocabulary = {
+            word
+            for word in self.name_vocabulary
+            if len(word) >= 4 and not word.isdigit() and not is_cjk(word[0])
+        }
+
+    def code(self, number: int) -> Entry | None:
+        """The code a bare number means: the registered one before any vendor's reuse of the number."""
+        found = self.codes_by_number.get(number, [])
+        return min(found, key=lambda entry: (not entry.official, entry.slug), default=None)
+
+
+def plain(text: str) -> str:
+    """Markdown reduced to the words a reader sees."""
+    return " ".join(_MARKUP.sub(" ", text).split())
+
+
+def _code_entry(row: dict, language: str) -> Entry:
+    name, _fell_back = selectors.localized_value(row, "title", language)
+    english = [row["phrase"], row["title_en"] or ""]
+    former = [str(item) for item in row["former_names"] or []]
+    vendor = row["vendor__name"] or ""
+    texts = [plain(selectors.localized_value(row, text, language)[0]) for text in selectors.CODE_TEXTS]
+    local_tokens = index_tokens(name) | index_tokens(vendor)
+    return Entry(
+        kind="code",
+        family=row["family__slug"],
+        slug=row["slug"],
+        numbers=(row["number"],),
+        name=name or row["phrase"],
+        phrase=row["phrase"],
+        vendor=vendor,
+        former=former,
+        texts=[text for text in texts if text],
+        texts_folded=[fold(text) for text in texts if text],
+        groups={
+            "number": {str(row["number"]), fold(row["slug"])},
+            "name": local_tokens,
+            "english": set().union(*(index_tokens(item) for item in english)),
+            "former": set().union(set(), *(index_tokens(item) for item in former)),
+            "text": set().union(*(index_tokens(text) for text in texts)),
+        },
+        names_folded={
+            "name": [" ".join(tokens(name))],
+            "english": [" ".join(tokens(item)) for item in english],
+            "former": [" ".join(tokens(item)) for item in former],
+        },
+        official=not vendor and row["slug"] == str(row["number"]),
+    )
+
+
+# Entries already built, by language and code, with the row's change stamp: a new content version
+# rebuilds only the codes that changed.
+_entries: dict[tuple[str, str, str], tuple[tuple, Entry]] = {}
+
+
+STEM_MARK = "~"
+
+
+def add_stems(entries: list[Entry], language: str) -> None:
+    """Where the database has a stemmer for the language, each word's stem joins the word's group."""
+    if not entries or stemming.configuration(language) is None:
+        return
+    words = {word for entry in entries for found in entry.groups.values() for word in found}
+    found = stemming.stems(sorted(word for word in words if len(word) >= 3 and not word.isdigit()), language)
+    for entry in entries:
+        for group, words_there in entry.groups.items():
+            if group != "number":
+                words_there |= {STEM_MARK + found[word] for word in words_there if word in found}
+
+
+def build_index(language: str, version: float = 0.0) -> Index:
+    entries, changed = [], []
+    for row in selectors.code_rows(language=language):
+        key = (language, row["family__slug"], row["slug"])
+        stamp = (row["updated_at"], row["vendor__name"])
+        held = _entries.get(key)
+        if held is None or held[0] != stamp:
+            held = (stamp, _code_entry(row, language))
+            _entries[key] = held
+            changed.append(held[1])
+        entries.append(held[1])
+    add_stems(changed, language)
+    return Index(language=language, entries=entries, version=version)
+
+
+_built: dict[str, tuple[float, Index]] = {}
+_lock = threading.Lock()
+
+
+def index_for(language: str) -> Index:
+    """This worker's index of ``language`` for the current content version."""
+    version = content_changed_at().timestamp()
+    held = _built.get(language)
+    if held is not None and held[0] == version:
+        return held[1]
+    with _lock:
+        held = _built.get(language)
+        if held is None or held[0] != version:
+            held = (version, build_index(language, version))
+            _built[language] = held
+    return held[1]
+
+
+def forget_built() -> None:
+    """Drop what this worker built, as a worker just started would be (tests and the benchmark)."""
+    with _lock:
+        _built.clear()
+        _entries.clear()
+        stemming.forget()

@@ -1,0 +1,162 @@
+"""Relevance: which entries a query finds and in what order.
+
+Each word of the query is widened to the index words it may stand for (the word itself, words it begins,
+a shorter form of it, and in names a word one or two typing mistakes away), then every entry is ranked by
+the first group of its words that, with the groups before it, holds every word of the query: its number,
+its name in the page's language, its English name, a former name, the words of its texts.
+"""
+
+from dataclasses import dataclass, field
+
+from search import stemming
+from search.folding import edit_distance, is_cjk, tokens
+from search.index import GROUPS, STEM_MARK, Entry, Index
+
+MAX_WORDS = 10
+EXACT, PREFIX, STEM = 1.0, 0.8, 0.7
+
+
+@dataclass
+class Match:
+    entry: Entry
+    tier: int  # 0 number, 1 name, 2 English name, 3 former name, 4 texts, 5 some of the words only
+    score: float
+    terms: set[str] = field(default_factory=set)
+
+    @property
+    def reason(self) -> str:
+        return GROUPS[min(self.tier, len(GROUPS) - 1)]
+
+
+def query_words(query: str) -> list[str]:
+    return list(dict.fromkeys(tokens(query)))[:MAX_WORDS]
+
+
+def _typo_limit(word: str) -> int:
+    return 1 if len(word) <= 7 else 2
+
+
+def widen(word: str, index: Index) -> dict[str, float]:
+    """The index words ``word`` may stand for, each with how sure the match is."""
+    found = {word: EXACT}
+    if word.isdigit() or is_cjk(word[0]):
+        return found
+    for candidate in index.vocabulary:
+        if candidate == word:
+            continue
+        if len(word) >= 2 and candidate.startswith(word):
+            found[candidate] = PREFIX
+        elif len(candidate) >= 4 and word.startswith(candidate) and len(word) - len(candidate) <= 3:
+            found[candidate] = STEM
+    if len(word) >= 4 and word not in index.name_vocabulary:
+        limit = _typo_limit(word)
+        for candidate in index.name_vocabulary:
+            if (
+                candidate not in found
+                and candidate[0] == word[0]
+                and abs(len(candidate) - len(word)) <= limit
+            ):
+                distance = edit_distance(word, candidate, limit)
+                if distance <= limit:
+                    found[candidate] = 0.6 - 0.1 * distance
+    return found
+
+
+def _best(widened: dict[str, float], words: set[str]) -> tuple[float, str | None]:
+    best, term = 0.0, None
+    if len(words) < len(widened):
+        for candidate in words:
+            quality = widened.get(candidate, 0.0)
+            if quality > best:
+                best, term = quality, candidate
+        return best, term
+    for candidate, quality in widened.items():
+        if quality > best and candidate in words:
+            best, term = quality, candidate
+    return best, term
+
+
+def _phrase_bonus(entry: Entry, folded_query: str, upto: int) -> float:
+    bonus = 0.0
+    for group in GROUPS[1 : upto + 1]:
+        for name in entry.names_folded.get(group, []):
+            if name == folded_query:
+                return 2.0
+            if name.startswith(folded_query) or folded_query in name:
+                bonus = max(bonus, 1.0)
+    return bonus
+
+
+def rank_entry(entry: Entry, words: list[str], widened: list[dict[str, float]]) -> Match | None:
+    if (
+        entry.kind == "code"
+        and words
+        and all(word.isdigit() for word in words)
+        and words == [str(n) for n in entry.numbers[:1]]
+    ):
+        return Match(entry, 0, 10.0, set(words))
+    per_group = [[_best(options, entry.groups[group]) for options in widened] for group in GROUPS]
+    covered = [0.0] * len(words)
+    terms: set[str] = set()
+    for tier, group_matches in enumerate(per_group):
+        for position, (quality, term) in enumerate(group_matches):
+            if quality > covered[position]:
+                covered[position] = quality
+            if term:
+                terms.add(term.removeprefix(STEM_MARK))
+        if all(covered):
+            # A name that shares only its number with the query is no better than its texts.
+            tier_found = max(tier, 1)
+            bonus = _phrase_bonus(entry, " ".join(words), tier_found)
+            return Match(entry, tier_found, sum(covered) + bonus, terms)
+    matched = sum(1 for quality in covered if quality)
+    if matched * 2 >= len(words) and matched:
+        return Match(entry, 5, sum(covered), terms)
+    return None
+
+
+def order_key(match: Match):
+    entry = match.entry
+    return (
+        match.tier,
+        -round(match.score, 3),
+        entry.kind != "code",
+        not entry.official,
+        entry.numbers,
+        entry.slug,
+    )
+
+
+def rank(query: str, index: Index) -> list[Match]:
+    """Every entry the query finds, best first; entries matching only some of the words come last."""
+    words = query_words(query)
+    if not words:
+        return []
+    widened = [widen(word, index) for word in words]
+    found_stems = stemming.stems(
+        [word for word in words if len(word) >= 3 and not word.isdigit()], index.language
+    )
+    for word, options in zip(words, widened, strict=True):
+        if word in found_stems:
+            options.setdefault(STEM_MARK + found_stems[word], STEM)
+    found = [match for entry in index.entries if (match := rank_entry(entry, words, widened))]
+    return sorted(found, key=order_key)
+
+
+def closest(query: str, index: Index, limit: int = 3) -> list[Entry]:
+    """The codes whose names come nearest the query's words, for "did you mean" when nothing matched."""
+    words = [word for word in query_words(query) if not word.isdigit()]
+    if not words:
+        return []
+    scored = []
+    for entry in index.entries:
+        if entry.kind != "code":
+            continue
+        names = entry.groups["name"] | entry.groups["english"] | entry.groups["former"]
+        distance = sum(
+            min((edit_distance(word, name, len(word)) for name in names), default=len(word)) / len(word)
+            for word in words
+        )
+        scored.append((distance, entry.number, entry.slug, entry))
+    scored.sort(key=lambda item: item[:3])
+    return [item[3] for item in scored[:limit] if item[0] < len(words)]

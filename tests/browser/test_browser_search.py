@@ -1,0 +1,54 @@
+"""Suggestions as you type: typed into the header's box, chosen with the keyboard, announced, accessible."""
+
+import re
+
+import pytest
+
+BLOCKING = {"serious", "critical"}
+
+
+@pytest.fixture(scope="module")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+def open_suggestions(page, lang: str, typed: str):
+    page.goto(f"/{lang}/http/")
+    box = page.locator("#site-search")
+    box.press_sequentially(typed, delay=40)
+    page.locator(".suggestions [role=option]").first.wait_for()
+    return box
+
+
+def test_typing_shows_suggestions_and_the_keyboard_picks_one(site, page):
+    box = open_suggestions(page, "en", "not fo")
+    assert box.get_attribute("aria-expanded") == "true"
+    options = page.locator(".suggestions [role=option]")
+    assert "Not Found" in options.first.inner_text()
+    assert "Suggestions" in page.locator(".suggesting [role=status]").first.inner_text()
+    box.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == options.first.get_attribute("id")
+    assert options.first.get_attribute("aria-selected") == "true"
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/en/http/404/$"))
+
+
+def test_escape_closes_the_list_and_enter_then_submits_the_form(site, page):
+    box = open_suggestions(page, "id", "404")
+    box.press("Escape")
+    assert box.get_attribute("aria-expanded") == "false"
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/id/search/\?q=404$"))
+
+
+def test_the_open_suggestion_list_has_no_serious_accessibility_violation(site, page, axe):
+    open_suggestions(page, "ar", "404")
+    results = axe.run(page)
+    blocking = [
+        f"{violation['id']}: {violation['help']}"
+        for violation in results.response["violations"]
+        if violation["impact"] in BLOCKING
+    ]
+    assert not blocking, blocking
