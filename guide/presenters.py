@@ -52,7 +52,7 @@ class StepView:
     question: Text
     help: Text
     answers: list[AnswerView]
-    asked_before: list[tuple[str, str]]
+    asked_before: list[tuple[Text, str]]
 
     @property
     def fell_back(self) -> bool:
@@ -65,7 +65,7 @@ def present_step(step: Step, asked_before=()) -> StepView:
         localized(step, "question"),
         localized(step, "help"),
         [present_answer(answer) for answer in step.answers.all()],
-        [(localized(s, "question").plain, s.get_absolute_url()) for s in asked_before],
+        [(localized(s, "question"), s.get_absolute_url()) for s in asked_before],
     )
 
 

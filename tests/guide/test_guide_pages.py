@@ -72,6 +72,13 @@ def test_a_language_without_texts_shows_english_marked_and_is_not_indexed(client
     assert '<meta name="robots" content="noindex' not in indonesian
 
 
+def test_a_question_asked_before_and_shown_in_english_is_marked_english(client, small_guide):
+    # The "Go back" links gave an English question no lang="en" on a Japanese page.
+    body = client.get("/ja/which-code/missing/").content.decode()
+    back = body[body.index('id="asked-before"') :]
+    assert '<a href="/ja/which-code/"><span lang="en" dir="ltr">What happened?</span></a>' in back
+
+
 def test_an_answer_towards_a_draft_question_is_not_shown_and_the_draft_is_not_found(client, small_guide):
     body = client.get("/en/which-code/").content.decode()
     assert "A question still in draft" not in body
