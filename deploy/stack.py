@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import grp
 import http.client
 import os
+import pwd
 import re
 import secrets
 import shutil
@@ -117,8 +119,6 @@ class Stack:
     def prepare(self, *, content: bool = True, quiet: bool = True) -> None:
         """What a deploy runs before the nodes start: static files, migrations, content, TLS, nginx."""
         (self.work_dir / "temp").mkdir(parents=True, exist_ok=True)
-        # Started by root, nginx's workers run as nobody: they must read the files and write the cache here.
-        self.work_dir.chmod(0o755)
         self.manage("collectstatic", "--noinput", "-v0")
         self.manage("migrate", "--noinput", "-v0")
         if content:
@@ -135,6 +135,8 @@ class Stack:
         )
         values = {
             "PREFIX": str(self.work_dir),
+            "USER": pwd.getpwuid(os.getuid()).pw_name,
+            "GROUP": grp.getgrgid(os.getgid()).gr_name,
             "MIME_TYPES": str(MIME_TYPES),
             "HTTP_LISTEN": f"{HOST}:{self.http_port}",
             "HTTPS_LISTEN": f"{HOST}:{self.https_port}",
