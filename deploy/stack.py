@@ -295,7 +295,7 @@ def main() -> int:
     try:
         stack.start()
         print(f"\nServing {stack.url}/ (self-signed certificate {stack.certificate}); http://{HOST}:"
-              f"{stack.http_port}/ redirects there. Nodes: "
+              f"{stack.http_port}/ redirects there. Editors log in at {stack.url}/admin/. Nodes: "
               f"{', '.join(f'{HOST}:{port}' for port in stack.node_ports)}. Logs in {args.work_dir}. "
               "Ctrl-C stops everything.")  # fmt: skip
         while all(process.poll() is None for process in [stack.nginx, *stack.nodes.values()]):
