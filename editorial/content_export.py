@@ -14,7 +14,9 @@ English and Indonesian texts sit in the entries, as in the source files; the ten
 and the reference files (``guide.yaml``, ``constants/``, ``history/``, ``i18n/glossary/``) are not written.
 """
 
+import json
 import re
+import textwrap
 from collections import defaultdict
 from pathlib import Path
 
@@ -130,6 +132,14 @@ class Reference:
         place = self.places.get(key)
         return (0, place[1]) if place else (1, 0)
 
+    def entries(self, relative: str) -> dict[str, str]:
+        """The entries of the reference's file, each as written there, by what it says."""
+        path = self.root / relative if self.root else None
+        if not (path and path.is_file()):
+            return {}
+        text = path.read_text(encoding="utf-8")
+        return {_meaning(part): part for is_entry, part in _segments(text) if is_entry}
+
     def heading(self, relative: str, default: str) -> str:
         """The comment lines that open the reference's file (if any), or ``default`` for a new file."""
         path = self.root / relative if self.root else None
@@ -143,15 +153,72 @@ class Reference:
         return "".join(lines)
 
 
-def _write(root: Path, relative: str, document, heading: str) -> Path:
+def _write(root: Path, relative: str, document, heading: str, reference: "Reference") -> Path:
     path = root / relative
     path.parent.mkdir(parents=True, exist_ok=True)
     body = yaml.dump(document, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000)
-    if isinstance(document, dict) and ("codes" in document or "comparisons" in document):
-        # A blank line between two codes or two comparisons, as in content/.
-        body = re.sub(r"\n(?=  - )", "\n\n", body).replace(":\n\n  - ", ":\n  - ", 1)
-    path.write_text(heading + body, encoding="utf-8")
+    # A blank line between two codes or two comparisons, as in content/.
+    entries_spaced = isinstance(document, dict) and "family" in document
+    # An entry that holds what the reference's holds is written as the reference writes it, comments and
+    # quotes included: the diff then shows the entries editors changed, and only those.
+    known = reference.entries(relative)
+    text, previous_was_entry = "", False
+    for is_entry, part in _segments(body):
+        if is_entry:
+            if previous_was_entry and entries_spaced:
+                text += "\n"
+            part = known.get(_meaning(part), part)
+        text += part
+        previous_was_entry = is_entry
+    path.write_text(heading + text, encoding="utf-8")
     return path
+
+
+# Where an entry begins: a list item at the top or under a key (codes, comparisons, families, vendors), or a
+# key under a section (i18n/<lang>.yaml).
+ENTRY_START = re.compile(r"^(- |  - |  [^\s#-][^:]*:\s*$)")
+
+
+def _segments(text: str) -> list[tuple[bool, str]]:
+    """``text`` cut into its entries and what lies between them (keys, comments), in order; an entry
+    without the blank lines that follow it."""
+    segments: list[list] = []
+    for line in text.splitlines(keepends=True):
+        if ENTRY_START.match(line):
+            segments.append([True, line])
+        elif line.startswith((" ", "\n")) and segments and segments[-1][0]:
+            segments[-1][1] += line
+        elif not line.strip() or line.startswith("#"):
+            continue
+        else:
+            segments.append([False, line])
+    return [(is_entry, part.rstrip("\n") + "\n") for is_entry, part in segments]
+
+
+def _meaning(entry: str) -> str:
+    """What an entry's YAML says, whatever its quotes, blocks, comments and final line breaks (an empty
+    text or list says what a missing one does: the loader reads both alike)."""
+
+    def normal(value):
+        if isinstance(value, str):
+            return value.strip()
+        if isinstance(value, list):
+            return [normal(item) for item in value]
+        if isinstance(value, dict):
+            normalized = {str(k): normal(v) for k, v in value.items() if v not in ("", None, [])}
+            # A comparison's two codes, in either order.
+            if isinstance(normalized.get("codes"), list) and all(
+                isinstance(c, str) for c in normalized["codes"]
+            ):
+                normalized["codes"] = sorted(normalized["codes"])
+            return normalized
+        return value
+
+    try:
+        value = yaml.safe_load(textwrap.dedent(entry))
+    except yaml.YAMLError:
+        return entry
+    return json.dumps(normal(value), sort_keys=True, default=str)
 
 
 def _texts(instance, fields, languages, markdown=()) -> dict[str, dict[str, str]]:
@@ -212,14 +279,14 @@ def export_content(root: Path, *, like: Path | None = None) -> list[Path]:
         for f in families
     ]
     heading = reference.heading("families.yaml", "Families of codes, as the database holds them.")
-    written.append(_write(root, "families.yaml", document, heading))
+    written.append(_write(root, "families.yaml", document, heading, reference))
     for family in families:
         translated("families", family.slug, family, Family.TEXT_FIELDS)
 
     vendors = sorted(Vendor.objects.order_by("slug"), key=lambda v: reference.rank(("vendors.yaml", v.slug)))
     document = [{"slug": v.slug, "name": v.name, "url": v.url} for v in vendors]
     heading = reference.heading("vendors.yaml", "Vendors of codes outside the IANA registry.")
-    written.append(_write(root, "vendors.yaml", document, heading))
+    written.append(_write(root, "vendors.yaml", document, heading, reference))
 
     files = defaultdict(list)
     codes = StatusCode.objects.select_related("family", "vendor").order_by("family__slug", "number", "slug")
@@ -233,7 +300,7 @@ def export_content(root: Path, *, like: Path | None = None) -> list[Path]:
     for (relative, family), entries in files.items():
         document = {"family": family, "codes": [entry for _rank, entry in sorted(entries, key=_by_rank)]}
         heading = reference.heading(relative, f"{family} codes.")
-        written.append(_write(root, relative, document, heading))
+        written.append(_write(root, relative, document, heading, reference))
 
     files = defaultdict(list)
     comparisons = Comparison.objects.select_related("family", "code_a", "code_b").order_by(
@@ -262,7 +329,7 @@ def export_content(root: Path, *, like: Path | None = None) -> list[Path]:
             "comparisons": [entry for _rank, entry in sorted(entries, key=_by_rank)],
         }
         heading = reference.heading(relative, f"Curated {family} comparisons.")
-        written.append(_write(root, relative, document, heading))
+        written.append(_write(root, relative, document, heading, reference))
 
     for lang, sections in translations.items():
         if not sections:
@@ -276,7 +343,7 @@ def export_content(root: Path, *, like: Path | None = None) -> list[Path]:
                 ]
                 document[name] = {key: values for _rank, key, values in sorted(ranked, key=_by_rank)}
         heading = reference.heading(relative, f"Texts in {lang} (codes, comparisons and families).")
-        written.append(_write(root, relative, document, heading))
+        written.append(_write(root, relative, document, heading, reference))
     return written
 
 

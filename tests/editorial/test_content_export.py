@@ -1,10 +1,12 @@
 """export_content writes the database's content in the format of content/; loading that changes nothing."""
 
+import difflib
 import io
 from pathlib import Path
 
 import pytest
 import yaml
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.forms.models import model_to_dict
@@ -122,3 +124,43 @@ def test_export_refuses_a_folder_that_holds_files(content, tmp_path):
     (tmp_path / "notes.txt").write_text("mine")
     with pytest.raises(CommandError, match="not empty"):
         call_command("export_content", str(tmp_path), stdout=io.StringIO())
+
+
+CONTENT = Path(settings.BASE_DIR) / "content"
+
+
+def _without_comments(path: Path) -> list[str]:
+    return [
+        line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()[:1] not in ("", "#")
+    ]
+
+
+def test_the_export_reads_as_content_line_for_line_and_shows_an_editors_change_alone(db, tmp_path):
+    # One test: loading the whole of content/ is slow.
+    call_command("load_content", path=str(CONTENT), stdout=io.StringIO())
+    call_command("export_content", str(tmp_path / "loaded"), stdout=io.StringIO())
+
+    written = sorted(path.relative_to(tmp_path / "loaded") for path in (tmp_path / "loaded").rglob("*.yaml"))
+    sources = [*CONTENT.glob("*.yaml"), *(CONTENT / "codes").glob("*.yaml")]
+    sources += [*(CONTENT / "comparisons").glob("*.yaml"), *(CONTENT / "i18n").glob("*.yaml")]
+    assert written == sorted(path.relative_to(CONTENT) for path in sources if path.name != "guide.yaml")
+    for relative in written:
+        # Comment lines between two sections may go; every other line is the one content/ has.
+        assert _without_comments(tmp_path / "loaded" / relative) == _without_comments(CONTENT / relative)
+
+    code = StatusCode.objects.get(family__slug="http", slug="202")
+    code.summary_de = "Angenommen, später erledigt."
+    code.save()
+    call_command("export_content", str(tmp_path / "edited"), stdout=io.StringIO())
+
+    diff = difflib.unified_diff(
+        (CONTENT / "i18n" / "de.yaml").read_text(encoding="utf-8").splitlines(),
+        (tmp_path / "edited" / "i18n" / "de.yaml").read_text(encoding="utf-8").splitlines(),
+        n=0,
+    )
+    changed = [line for line in diff if line.startswith(("+", "-")) and not line.startswith(("+++", "---"))]
+    loaded = yaml.safe_load((CONTENT / "i18n" / "de.yaml").read_text(encoding="utf-8"))
+    assert changed == [
+        f"-    summary: {loaded['codes']['http/202']['summary']}",
+        "+    summary: Angenommen, später erledigt.",
+    ]
