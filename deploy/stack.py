@@ -227,16 +227,19 @@ class Stack:
         self.wait_for_node(index)
 
     def stop(self) -> None:
-        for index in list(self.nodes):
-            self.stop_node(index)
-        if self.nginx is not None and self.nginx.poll() is None:
-            self.nginx.send_signal(signal.SIGQUIT)
-            try:
-                self.nginx.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.nginx.pid, signal.SIGKILL)
-                self.nginx.wait(timeout=10)
-        self.nginx = None
+        try:
+            for index in list(self.nodes):
+                self.stop_node(index)
+        finally:
+            # Whatever interrupted the nodes' stop, nginx must not outlive the stack and keep its ports.
+            if self.nginx is not None and self.nginx.poll() is None:
+                self.nginx.send_signal(signal.SIGQUIT)
+                try:
+                    self.nginx.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    os.killpg(self.nginx.pid, signal.SIGKILL)
+                    self.nginx.wait(timeout=10)
+            self.nginx = None
 
     # Talking to it -----------------------------------------------------------------------------
 
@@ -305,6 +308,10 @@ def main() -> int:
     except KeyboardInterrupt:
         return 0
     finally:
+        # A second Ctrl-C or SIGTERM while stopping would leave servers running without the stack.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        print("Stopping the nodes (each finishes its requests) and nginx…", file=sys.stderr, flush=True)
         stack.stop()
 
 
