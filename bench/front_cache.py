@@ -9,7 +9,7 @@ alternating rounds within one run:
 1. a curated comparison page served from nginx's front cache (X-Cache-Status: HIT) against the same bytes
    served by the same nginx as a static file: target, the cached page at 50 % of the file's rate or more;
 2. the same page with the front cache bypassed (a session cookie sends every request to the app: the "cold"
-   rate of the nodes) with two nodes, then with one (the other stopped).
+   rate of the nodes) with two nodes, then with one (the other stopped for that measurement), in each round.
 
 Prints every round and the ratios (medians over the rounds); exit status 0 when the target is met.
 """
@@ -97,22 +97,24 @@ def main() -> int:
             ratios.append(cached / static)
             two = wrk(cached_url, seconds=args.seconds, connections=args.connections, header=UNCACHED)
             two_nodes.append(two)
-            print(
-                f"round {round_}: front-cached page {cached:,.0f}/s, static file {static:,.0f}/s "
-                f"({cached / static:.0%}); app behind the cache, two nodes {two:,.0f}/s",
-                flush=True,
-            )
-        stack.stop_node(1)
-        for round_ in range(1, args.rounds + 1):
+            # The other node stopped for this measurement only: both node counts meet the same moment's load.
+            stack.stop_node(1)
             one = wrk(cached_url, seconds=args.seconds, connections=args.connections, header=UNCACHED)
             one_node.append(one)
-            print(f"round {round_}: app behind the cache, one node {one:,.0f}/s", flush=True)
+            stack.start_node(1)
+            stack.wait_for_node(1)
+            print(
+                f"round {round_}: front-cached page {cached:,.0f}/s, static file {static:,.0f}/s "
+                f"({cached / static:.0%}); app behind the cache, two nodes {two:,.0f}/s, "
+                f"one node {one:,.0f}/s ({two / one:.2f}×)",
+                flush=True,
+            )
     finally:
         stack.stop()
         shutil.rmtree(work_dir, ignore_errors=True)
 
     ratio = statistics.median(ratios)
-    nodes = statistics.median(two_nodes) / statistics.median(one_node)
+    nodes = statistics.median(two / one for two, one in zip(two_nodes, one_node, strict=True))
     print(f"\nfront-cached page / static file through the same nginx: {ratio:.0%} (target ≥ {TARGET:.0%}: "
           f"{'met' if ratio >= TARGET else 'NOT met'})")  # fmt: skip
     print(f"uncached rate, two nodes / one node: {nodes:.2f}× ({args.workers} workers per node, "

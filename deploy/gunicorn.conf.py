@@ -11,6 +11,8 @@ import os
 import sys
 from pathlib import Path
 
+from gunicorn.http import wsgi
+
 # The project root, whatever the working directory gunicorn was started from.
 chdir = str(Path(__file__).resolve().parent.parent)
 wsgi_app = "config.wsgi:application"
@@ -49,3 +51,46 @@ def on_starting(server):
         print(f"\n{error}\n", file=sys.stderr, flush=True)
         # The arbiter stops here with this status; no worker was forked.
         sys.exit(1)
+
+
+class _HeadWithBody:
+    """A client socket holding a response's head back until its first body bytes, then sending both."""
+
+    def __init__(self, sock):
+        self._sock, self._head = sock, None
+
+    def sendall(self, data: bytes) -> None:
+        # gunicorn's first write of a response is always its head.
+        if self._head is None:
+            self._head = data
+            return
+        self._sock.sendall(self._head + data)
+        self._head = b""
+
+    def flush(self) -> None:
+        if self._head:
+            self._sock.sendall(self._head)
+            self._head = b""
+
+    def sendfile(self, *args, **kwargs):
+        self.flush()
+        return self._sock.sendfile(*args, **kwargs)
+
+
+class OneSendResponse(wsgi.Response):
+    """gunicorn's response, sending head and body in one system call.
+
+    gunicorn writes the head and then the body; a node killed between the two leaves nginx with a head it has
+    already passed on, too late to retry on the other node, and the visitor with an empty page. Sent together,
+    a killed node has either sent nothing (nginx retries the GET elsewhere) or the whole answer.
+    """
+
+    def __init__(self, req, sock, cfg):
+        super().__init__(req, _HeadWithBody(sock), cfg)
+
+    def close(self):
+        super().close()
+        self.sock.flush()
+
+
+wsgi.Response = OneSendResponse

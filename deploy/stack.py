@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import grp
 import http.client
 import os
+import pwd
 import re
 import secrets
 import shutil
@@ -117,8 +119,6 @@ class Stack:
     def prepare(self, *, content: bool = True, quiet: bool = True) -> None:
         """What a deploy runs before the nodes start: static files, migrations, content, TLS, nginx."""
         (self.work_dir / "temp").mkdir(parents=True, exist_ok=True)
-        # Started by root, nginx's workers run as nobody: they must read the files and write the cache here.
-        self.work_dir.chmod(0o755)
         self.manage("collectstatic", "--noinput", "-v0")
         self.manage("migrate", "--noinput", "-v0")
         if content:
@@ -135,6 +135,8 @@ class Stack:
         )
         values = {
             "PREFIX": str(self.work_dir),
+            "USER": pwd.getpwuid(os.getuid()).pw_name,
+            "GROUP": grp.getgrgid(os.getgid()).gr_name,
             "MIME_TYPES": str(MIME_TYPES),
             "HTTP_LISTEN": f"{HOST}:{self.http_port}",
             "HTTPS_LISTEN": f"{HOST}:{self.https_port}",
@@ -225,16 +227,19 @@ class Stack:
         self.wait_for_node(index)
 
     def stop(self) -> None:
-        for index in list(self.nodes):
-            self.stop_node(index)
-        if self.nginx is not None and self.nginx.poll() is None:
-            self.nginx.send_signal(signal.SIGQUIT)
-            try:
-                self.nginx.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.nginx.pid, signal.SIGKILL)
-                self.nginx.wait(timeout=10)
-        self.nginx = None
+        try:
+            for index in list(self.nodes):
+                self.stop_node(index)
+        finally:
+            # Whatever interrupted the nodes' stop, nginx must not outlive the stack and keep its ports.
+            if self.nginx is not None and self.nginx.poll() is None:
+                self.nginx.send_signal(signal.SIGQUIT)
+                try:
+                    self.nginx.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    os.killpg(self.nginx.pid, signal.SIGKILL)
+                    self.nginx.wait(timeout=10)
+            self.nginx = None
 
     # Talking to it -----------------------------------------------------------------------------
 
@@ -293,7 +298,7 @@ def main() -> int:
     try:
         stack.start()
         print(f"\nServing {stack.url}/ (self-signed certificate {stack.certificate}); http://{HOST}:"
-              f"{stack.http_port}/ redirects there. Nodes: "
+              f"{stack.http_port}/ redirects there. Editors log in at {stack.url}/admin/. Nodes: "
               f"{', '.join(f'{HOST}:{port}' for port in stack.node_ports)}. Logs in {args.work_dir}. "
               "Ctrl-C stops everything.")  # fmt: skip
         while all(process.poll() is None for process in [stack.nginx, *stack.nodes.values()]):
@@ -303,6 +308,10 @@ def main() -> int:
     except KeyboardInterrupt:
         return 0
     finally:
+        # A second Ctrl-C or SIGTERM while stopping would leave servers running without the stack.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        print("Stopping the nodes (each finishes its requests) and nginx…", file=sys.stderr, flush=True)
         stack.stop()
 
 

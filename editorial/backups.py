@@ -25,6 +25,7 @@ BACKED_UP = [
     "auth.user",
     "codes",
     "comparisons",
+    "guide",
     "reversion",
     "admin.logentry",
 ]
