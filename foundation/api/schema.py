@@ -257,7 +257,8 @@ def _simplify_nullable(node):
 
 
 # What may differ between a property of the base and the same property of the extended representation.
-_WORDING = {"description", "readOnly", ON_REQUEST}
+# (drf-spectacular writes a field's ``title`` only where its translated name differs from the field's.)
+_WORDING = {"title", "description", "readOnly", ON_REQUEST}
 
 
 def _same_property(base: dict, extended: dict) -> bool:
