@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from modeltranslation.utils import build_localized_fieldname
 from rest_framework import serializers
 
+from codes.api.filters import CODE_SLUG_LENGTH, FAMILY_SLUG_LENGTH
 from codes.api.serializers import CodeSummarySerializer, CodeWithReferencesSerializer
 from comparisons.assembly import assemble, assembled_title
 from comparisons.models import Comparison
@@ -241,5 +242,11 @@ class ComparisonListItemSerializer(ComparisonSerializer):
 
 
 class ComparisonQuerySerializer(serializers.Serializer):
-    family = serializers.SlugField(required=False, help_text="A family slug, e.g. `http`.")
-    code = serializers.SlugField(required=False, help_text="Comparisons with this code slug, e.g. `520`.")
+    family = serializers.SlugField(
+        required=False, max_length=FAMILY_SLUG_LENGTH, help_text="A family slug, e.g. `http`."
+    )
+    code = serializers.SlugField(
+        required=False,
+        max_length=CODE_SLUG_LENGTH,
+        help_text="Comparisons with this code slug, e.g. `520`.",
+    )

@@ -151,6 +151,11 @@ PROBLEM_SCHEMA = {
 }
 
 
+# A text query parameter without a pattern of its own, and the pattern it gets.
+TEXT_KEYS = {"type", "minLength", "maxLength", "description"}
+NO_NUL = "^[^\\u0000]*$"
+
+
 class AtlasAutoSchema(AutoSchema):
     """Adds the shared parameters to every operation; the API is anonymous, so no security."""
 
@@ -371,6 +376,13 @@ def finish_schema(result, generator, request, public):
             for parameter in operation.get("parameters", []):
                 if parameter["name"] == LANG_PARAM and parameter["in"] == "query":
                     parameter["schema"] = component_ref(LANGUAGE_OR_ALL)
+                elif (
+                    parameter["in"] == "query"
+                    and parameter["schema"].get("type") == "string"
+                    and set(parameter["schema"]) <= TEXT_KEYS
+                ):
+                    # DRF refuses a NUL character in any text field: the schema says so.
+                    parameter["schema"]["pattern"] = NO_NUL
     _walk(schemas, _simplify_nullable)
     # Inline enums become references; the components themselves stay as they are.
     for name in list(schemas):

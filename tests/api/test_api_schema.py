@@ -175,6 +175,22 @@ def test_schema_documents_parameters_headers_and_problems(client):
     assert schema["components"]["headers"]["ETag"]["schema"] == {"type": "string"}
 
 
+def test_text_parameters_say_what_they_refuse(client, content):
+    """schemathesis sent ?q=%00, which the schema allowed and the API refused."""
+    schema = get_schema(client)
+    search = {p["name"]: p["schema"] for p in schema["paths"]["/api/v1/search/"]["get"]["parameters"]}
+    codes = {p["name"]: p["schema"] for p in schema["paths"]["/api/v1/codes/"]["get"]["parameters"]}
+    pattern = re.compile(codes["search"]["pattern"])
+    assert search["q"]["pattern"] == codes["search"]["pattern"]
+    assert pattern.fullmatch("bad gateway")
+    assert not pattern.fullmatch("bad\x00gateway")
+    assert client.get("/api/v1/codes/?search=%00").status_code == 400
+    # A slug longer than any stored one is refused, as the schema says.
+    assert codes["vendor"]["maxLength"] == 40
+    assert client.get(f"/api/v1/codes/?vendor={'a' * 41}").status_code == 400
+    assert client.get(f"/api/v1/codes/?vendor={'a' * 40}").json()["count"] == 0
+
+
 def test_the_schema_is_served_in_every_language_one_after_the_other(client):
     """Field titles are written only where a language's name for a field differs from the field's: a detail
     still extends its list item in every language (the Japanese schema answered 500)."""
