@@ -2,12 +2,19 @@
 
 from rest_framework import serializers
 
-from codes.models import StatusCode
+from codes.models import Family, StatusCode, Vendor
 from codes.selectors import MAX_QUERY_LENGTH
+
+# No slug is longer than its column: a longer one is refused (400) rather than looked for.
+FAMILY_SLUG_LENGTH = Family._meta.get_field("slug").max_length
+VENDOR_SLUG_LENGTH = Vendor._meta.get_field("slug").max_length
+CODE_SLUG_LENGTH = StatusCode._meta.get_field("slug").max_length
 
 
 class CodeQuerySerializer(serializers.Serializer):
-    family = serializers.SlugField(required=False, help_text="A family slug, e.g. `http`.")
+    family = serializers.SlugField(
+        required=False, max_length=FAMILY_SLUG_LENGTH, help_text="A family slug, e.g. `http`."
+    )
     status_class = serializers.ChoiceField(
         choices=[1, 2, 3, 4, 5], required=False, help_text="The class: `5` for 5xx."
     )
@@ -17,7 +24,9 @@ class CodeQuerySerializer(serializers.Serializer):
         default=None,
         help_text="`true`: in the IANA registry and defined by no vendor; `false`: every other code.",
     )
-    vendor = serializers.SlugField(required=False, help_text="A vendor slug, e.g. `cloudflare`.")
+    vendor = serializers.SlugField(
+        required=False, max_length=VENDOR_SLUG_LENGTH, help_text="A vendor slug, e.g. `cloudflare`."
+    )
     registry_status = serializers.ChoiceField(choices=StatusCode.Registry.values, required=False)
     search = serializers.CharField(
         required=False,

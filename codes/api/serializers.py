@@ -1,5 +1,5 @@
 from django.db import models
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from codes.frameworks import FrameworkConstant
@@ -12,17 +12,26 @@ from foundation.api.fields import (
     TranslatedText,
     api_url,
     component_ref,
+    enum_component,
     fallback_report,
     fallback_schema,
     page_url,
 )
 
+STATUS_CLASS = enum_component(
+    "StatusClass",
+    [1, 2, 3, 4, 5],
+    names=["INFORMATIONAL", "SUCCESSFUL", "REDIRECTION", "CLIENT_ERROR", "SERVER_ERROR"],
+    description="A code's class, its first digit (RFC 9110 §15): `5` for 5xx, the server errors.",
+)
 
-def choice_schema(choices) -> dict:
+
+def choice_schema(name: str, choices) -> dict:
+    """A stored choice and its label; the values are the enum component ``name``."""
     return {
         "type": "object",
         "properties": {
-            "value": {"type": "string", "enum": list(choices.values)},
+            "value": enum_component(name, choices.values),
             "label": {"type": "string", "description": "The value's name in the response's language."},
         },
         "required": ["value", "label"],
@@ -42,12 +51,12 @@ class Choice(serializers.Field):
         return {"value": value, "label": str(dict(self.choices.choices).get(value, value))}
 
 
-@extend_schema_field(choice_schema(StatusCode.Registry))
+@extend_schema_field(choice_schema("RegistryStatus", StatusCode.Registry))
 class RegistryStatusField(Choice):
     choices = StatusCode.Registry
 
 
-@extend_schema_field(choice_schema(StatusCode.Retry))
+@extend_schema_field(choice_schema("Retry", StatusCode.Retry))
 class RetryField(Choice):
     choices = StatusCode.Retry
 
@@ -137,7 +146,10 @@ class CodeSummarySerializer(CodeLinksMixin, serializers.ModelSerializer):
     {
         "type": "object",
         "properties": {
-            "number": {"type": ["integer", "null"], "description": "1 to 5; null outside 100–599."},
+            "number": {
+                "oneOf": [STATUS_CLASS, {"type": "null"}],
+                "description": "1 to 5; null outside 100–599.",
+            },
             "name": {"type": "string", "description": "The class's name in the response's language."},
         },
         "required": ["number", "name"],
@@ -161,7 +173,7 @@ class FactsSerializer(serializers.ModelSerializer):
         model = StatusCode
         fields = ["emitted_by", "cacheable", "retry", "headers"]
 
-    @extend_schema_field({"type": "array", "items": choice_schema(StatusCode.Emitter)})
+    @extend_schema_field({"type": "array", "items": choice_schema("Emitter", StatusCode.Emitter)})
     def get_emitted_by(self, code):
         labels = dict(StatusCode.Emitter.choices)
         return [{"value": value, "label": str(labels.get(value, value))} for value in code.emitted_by]
@@ -276,7 +288,7 @@ class ConstantNameSerializer(serializers.Serializer):
     )
     source = ConstantSourceSerializer(source="*", help_text="Where it was read.")
 
-    @extend_schema_field(choice_schema(FrameworkConstant.Kind))
+    @extend_schema_field(choice_schema("ConstantStanding", FrameworkConstant.Kind))
     def get_standing(self, constant):
         return {"value": constant.kind, "label": str(constant.get_kind_display())}
 
@@ -312,7 +324,7 @@ class HistoryEventSerializer(serializers.Serializer):
     def get_date(self, event) -> str:
         return event.date.isoformat() if event.precision == "day" else event.date.strftime("%Y-%m")
 
-    @extend_schema_field(choice_schema(HistoryEvent.Kind))
+    @extend_schema_field(choice_schema("EventKind", HistoryEvent.Kind))
     def get_kind(self, event):
         return {"value": event.kind, "label": str(event.get_kind_display())}
 
@@ -351,8 +363,9 @@ class CodeHtmlOnRequest(CodeHtmlSerializer):
     pass
 
 
+@extend_schema_serializer(component_name="Code")
 class CodeListItemSerializer(CodeSerializer):
-    """A code in a list or the export: without ``html`` unless ``?html=true`` asks for it."""
+    """A status code, as lists and the export give it: ``html`` only with ``?html=true``."""
 
     html = CodeHtmlOnRequest(source="*", read_only=True)
 

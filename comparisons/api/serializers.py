@@ -1,14 +1,16 @@
 from django.utils import translation
 from django.utils.translation import gettext
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from modeltranslation.utils import build_localized_fieldname
 from rest_framework import serializers
 
+from codes.api.filters import CODE_SLUG_LENGTH, FAMILY_SLUG_LENGTH
 from codes.api.serializers import CodeSummarySerializer, CodeWithReferencesSerializer
 from comparisons.assembly import assemble, assembled_title
 from comparisons.models import Comparison
 from comparisons.selectors import Pair
 from foundation.api.fields import (
+    EXTENDS,
     ON_REQUEST,
     TEXT_SCHEMA,
     LanguageField,
@@ -76,8 +78,12 @@ class RelatedSerializer(serializers.Serializer):
     comparisons = RelatedComparisonSerializer(many=True, help_text="Curated comparisons with this code.")
 
 
+@extend_schema_serializer(extensions={EXTENDS: "Code"})
 class CodeDetailSerializer(CodeWithReferencesSerializer):
-    """A code with links to its other meanings and its curated comparisons (``context["related"]``)."""
+    """A code in full: a ``Code`` with its texts as HTML, what libraries call it, its history, and links to
+    its other meanings and its curated comparisons."""
+
+    # The links come from the view, in context["related"].
 
     related = serializers.SerializerMethodField()
 
@@ -157,8 +163,10 @@ class ComparisonHtmlSerializer(serializers.Serializer):
     when_to_use = TranslatedText("when_to_use", html=True)
 
 
+@extend_schema_serializer(component_name="ComparisonDetail", extensions={EXTENDS: "Comparison"})
 class ComparisonSerializer(ComparisonLinksMixin, serializers.ModelSerializer):
-    """A curated comparison, or one assembled from the two codes (``curated`` says which)."""
+    """A comparison in full: a ``Comparison`` with its texts as HTML. Curated, or assembled from the two
+    codes (``curated`` says which)."""
 
     family = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     slug = serializers.CharField(help_text="`<a>-vs-<b>`, the lower number first.")
@@ -219,8 +227,10 @@ class ComparisonHtmlOnRequest(ComparisonHtmlSerializer):
     pass
 
 
+@extend_schema_serializer(component_name="Comparison", extensions={EXTENDS: None})
 class ComparisonListItemSerializer(ComparisonSerializer):
-    """A comparison in a list or the export: without ``html`` unless ``?html=true`` asks for it."""
+    """A comparison, as lists and the export give it: ``html`` only with ``?html=true``. Curated, or
+    assembled from the two codes (``curated`` says which)."""
 
     html = ComparisonHtmlOnRequest(source="*", read_only=True)
 
@@ -232,5 +242,11 @@ class ComparisonListItemSerializer(ComparisonSerializer):
 
 
 class ComparisonQuerySerializer(serializers.Serializer):
-    family = serializers.SlugField(required=False, help_text="A family slug, e.g. `http`.")
-    code = serializers.SlugField(required=False, help_text="Comparisons with this code slug, e.g. `520`.")
+    family = serializers.SlugField(
+        required=False, max_length=FAMILY_SLUG_LENGTH, help_text="A family slug, e.g. `http`."
+    )
+    code = serializers.SlugField(
+        required=False,
+        max_length=CODE_SLUG_LENGTH,
+        help_text="Comparisons with this code slug, e.g. `520`.",
+    )

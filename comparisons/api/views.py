@@ -16,6 +16,7 @@ from comparisons.selectors import comparisons_in_one_language, get_pair, involvi
 from foundation.api.base import (
     ContentAPIMixin,
     HtmlQuerySerializer,
+    MovedSerializer,
     PageQuerySerializer,
     Pagination,
     QueryParameters,
@@ -90,7 +91,8 @@ class ComparisonViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
         responses={
             200: ComparisonSerializer,
             301: OpenApiResponse(
-                description="The two codes in the other order: `Location` has the canonical URL."
+                MovedSerializer,
+                description="The two codes in the other order: `Location` has the canonical URL.",
             ),
         },
     )

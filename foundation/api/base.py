@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db.models import QuerySet
-from django.http import HttpResponsePermanentRedirect
 from django.http.response import HttpResponseRedirectBase
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -17,7 +16,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import filters, pagination, serializers
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotAcceptable, NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
@@ -56,6 +55,12 @@ class Redirect:
     """A cacheable "moved permanently" answer."""
 
     location: str
+
+
+class MovedSerializer(serializers.Serializer):
+    """A 301's body: the resource's canonical address, as in ``Location``."""
+
+    location = serializers.URLField(help_text="The canonical address; the query you sent is kept.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,18 +121,16 @@ class Pagination(pagination.PageNumberPagination):
     def get_paginated_response_schema(self, schema):
         envelope = super().get_paginated_response_schema(schema)
         envelope["properties"].update(
-            count={"type": "integer", "minimum": 0, "description": "Items in the whole list.", "example": 99},
+            count={"type": "integer", "minimum": 0, "description": "Items in the whole list."},
             next={
                 "type": ["string", "null"],
                 "format": "uri",
                 "description": "The next page; null on the last.",
-                "example": "https://atlas.example/api/v1/codes/?page=2",
             },
             previous={
                 "type": ["string", "null"],
                 "format": "uri",
                 "description": "The previous page; null on the first.",
-                "example": None,
             },
         )
         envelope["required"] = [*envelope["required"], "next", "previous"]
@@ -181,6 +184,10 @@ class ContentAPIMixin:
 
     language: str = DEFAULT
     language_error: UnsupportedLanguage | None = None
+    # Accept allows no JSON: a success is answered 406, an error as the problem it is (RFC 9110 §12.5.1
+    # lets a server disregard Accept; a problem document is what a client that only accepts
+    # application/problem+json asks for, and is more use to any client than a 406).
+    not_acceptable: NotAcceptable | None = None
     # The query parameters besides ``lang``: any other is refused with a 400 that names it.
     query_parameter_classes: tuple = ()
 
@@ -195,6 +202,13 @@ class ContentAPIMixin:
             if callable(getattr(response, "render", None)):
                 response.render()
         return response
+
+    def perform_content_negotiation(self, request, force=False):
+        try:
+            return super().perform_content_negotiation(request, force)
+        except NotAcceptable as error:
+            self.not_acceptable = error
+            return super().perform_content_negotiation(request, force=True)
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -224,6 +238,8 @@ class ContentAPIMixin:
             self.validated_query(serializer_class)
 
     def finalize_response(self, request, response, *args, **kwargs):
+        if self.not_acceptable is not None and (response.status_code < 300 or response.status_code == 304):
+            response = self.handle_exception(self.not_acceptable)
         response = super().finalize_response(request, response, *args, **kwargs)
         response["Content-Language"] = content_language(self.language)
         patch_vary_headers(response, ["Accept-Language"])
@@ -302,7 +318,7 @@ class ContentAPIMixin:
             return conditional
         answer = pickle.loads(stored.data)
         if isinstance(answer, Redirect):
-            return HttpResponsePermanentRedirect(answer.location)
+            return Response({"location": answer.location}, status=301, headers={"Location": answer.location})
         return Response(answer, headers=headers)
 
     def validated_query(self, serializer_class) -> dict:

@@ -77,8 +77,34 @@ FIELDS_IN_EVERY_LANGUAGE = "FallbackInEveryLanguage"
 ON_REQUEST = "x-on-request"
 
 
+# A representation that is another one and more, written ``allOf: [the other, what it adds]``:
+# ``extend_schema_serializer(extensions={EXTENDS: "Code"})``.
+EXTENDS = "x-extends"
+
+
 def component_ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
+
+
+# Every enum of the API is one component (foundation.api.schema puts them in the schema and points every
+# copy the generator inlines, query parameters included, at it).
+ENUMS: dict[str, dict] = {}
+
+
+def enum_component(name: str, values, *, names: Iterable[str] | None = None, description: str = "") -> dict:
+    """Declare the enum ``name`` once and return a reference to it. ``names`` give each value a member name
+    in generated clients (``x-enum-varnames``): integer values would otherwise become ``VALUE_5``."""
+    values = list(values)
+    schema = {"type": "integer" if all(isinstance(value, int) for value in values) else "string"}
+    schema["enum"] = values
+    if names is not None:
+        schema["x-enum-varnames"] = list(names)
+        assert len(schema["x-enum-varnames"]) == len(values), name
+    if description:
+        schema["description"] = description
+    assert ENUMS.get(name, schema) == schema, f"two enums named {name}"
+    ENUMS[name] = schema
+    return component_ref(name)
 
 
 COMPONENTS = {

@@ -8,7 +8,16 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
-from foundation.api.fields import COMPONENTS, EVERY_LANGUAGE, LANGUAGE_OR_ALL, ON_REQUEST, component_ref
+from foundation.api.examples import add_examples
+from foundation.api.fields import (
+    COMPONENTS,
+    ENUMS,
+    EVERY_LANGUAGE,
+    EXTENDS,
+    LANGUAGE_OR_ALL,
+    ON_REQUEST,
+    component_ref,
+)
 from foundation.api.negotiation import ALL, LANG_PARAM
 from foundation.languages import language_codes
 
@@ -68,7 +77,11 @@ SUCCESS_HEADERS = ["ETag", "Last-Modified", "Cache-Control", "Content-Language",
 ERROR_RESPONSES = {
     "400": ("An unknown or invalid query parameter, or an unsupported language.", []),
     "404": ("Nothing at this address, no such resource, or a page past the end.", []),
-    "406": ("The `Accept` header allows no JSON.", []),
+    "406": (
+        "A success whose `Accept` allows no `application/json`. Errors are problems whatever `Accept` says: "
+        "`Accept: application/problem+json` alone gets the problem, and a 406 only where there is none.",
+        [],
+    ),
     "429": ("Too many requests from this client address.", ["Retry-After"]),
     "500": ("Something went wrong on our side.", []),
     "503": ("The database is briefly out of reach.", ["Retry-After"]),
@@ -136,6 +149,11 @@ PROBLEM_SCHEMA = {
     },
     "required": ["type", "title", "status", "detail", "code"],
 }
+
+
+# A text query parameter without a pattern of its own, and the pattern it gets.
+TEXT_KEYS = {"type", "minLength", "maxLength", "description"}
+NO_NUL = "^[^\\u0000]*$"
 
 
 class AtlasAutoSchema(AutoSchema):
@@ -243,6 +261,59 @@ def _simplify_nullable(node):
     return node
 
 
+# What may differ between a property of the base and the same property of the extended representation.
+# (drf-spectacular writes a field's ``title`` only where its translated name differs from the field's.)
+_WORDING = {"title", "description", "readOnly", ON_REQUEST}
+
+
+def _same_property(base: dict, extended: dict) -> bool:
+    def bare(schema: dict) -> dict:
+        schema = {key: value for key, value in schema.items() if key not in _WORDING}
+        if list(schema) == ["allOf"] and len(schema["allOf"]) == 1:
+            return schema["allOf"][0]
+        return schema
+
+    return bare(base) == bare(extended)
+
+
+def extend_components(schemas: dict) -> None:
+    """Write each marked representation as ``allOf: [its base, what it adds]``, so that typed clients
+    take it where the base is asked for. Every property of the base must be there with the same schema
+    (its wording aside); one the extension words differently or requires stays in what it adds."""
+    for name, schema in list(schemas.items()):
+        base_name = schema.pop(EXTENDS, None)
+        if base_name is None:
+            continue
+        base = schemas[base_name]
+        properties = dict(schema["properties"])
+        for key, base_property in base["properties"].items():
+            assert _same_property(base_property, properties.get(key, {})), (name, key)
+            if not base_property.get(ON_REQUEST):
+                del properties[key]
+        base_required = {
+            key for key in base.get("required", []) if not base["properties"][key].get(ON_REQUEST)
+        }
+        required = [key for key in schema.get("required", []) if key not in base_required]
+        added = {"type": "object", "properties": properties}
+        if required:
+            added["required"] = required
+        schemas[name] = {
+            "allOf": [component_ref(base_name), added],
+            **({"description": schema["description"]} if "description" in schema else {}),
+        }
+
+
+def _enum_refs(node):
+    """An enum the generator wrote out in full, as a reference to the component of those values."""
+    values = node.get("enum")
+    if not isinstance(values, list) or not set(node) <= {"type", "enum", "description", "minLength"}:
+        return node
+    for name, schema in {**COMPONENTS, **ENUMS}.items():
+        if schema.get("enum") == values:
+            return {**component_ref(name), **{k: v for k, v in node.items() if k == "description"}}
+    return node
+
+
 def _header_refs(names) -> dict:
     return {name: {"$ref": f"#/components/headers/{name}"} for name in names}
 
@@ -258,8 +329,12 @@ def document_responses(paths: dict) -> None:
                 success["headers"] = _header_refs(names)
             if "301" in responses:
                 responses["301"]["headers"] = _header_refs(["Location", *RATE_LIMIT])
+            # A 304 has no content (RFC 9110 §15.4.5): its headers are all there is to document.
             responses["304"] = {
-                "description": "Not modified since `If-None-Match` / `If-Modified-Since`: no body.",
+                "description": (
+                    "Not modified: the `ETag` sent in `If-None-Match` (or the date in `If-Modified-Since`) "
+                    "is still current. No content: keep using your copy."
+                ),
                 "headers": _header_refs(["ETag", "Last-Modified", "Cache-Control"]),
             }
             for status, (description, headers) in ERROR_RESPONSES.items():
@@ -278,6 +353,7 @@ def finish_schema(result, generator, request, public):
     components = result.setdefault("components", {})
     schemas = components.setdefault("schemas", {})
     schemas.update(copy.deepcopy(COMPONENTS))
+    schemas.update(copy.deepcopy(ENUMS))
     schemas[PROBLEM] = copy.deepcopy(PROBLEM_SCHEMA)
     components["headers"] = {
         name: {"description": description, "schema": schema}
@@ -300,7 +376,21 @@ def finish_schema(result, generator, request, public):
             for parameter in operation.get("parameters", []):
                 if parameter["name"] == LANG_PARAM and parameter["in"] == "query":
                     parameter["schema"] = component_ref(LANGUAGE_OR_ALL)
+                elif (
+                    parameter["in"] == "query"
+                    and parameter["schema"].get("type") == "string"
+                    and set(parameter["schema"]) <= TEXT_KEYS
+                ):
+                    # DRF refuses a NUL character in any text field: the schema says so.
+                    parameter["schema"]["pattern"] = NO_NUL
     _walk(schemas, _simplify_nullable)
+    # Inline enums become references; the components themselves stay as they are.
+    for name in list(schemas):
+        if "enum" not in schemas[name]:
+            schemas[name] = _walk(schemas[name], _enum_refs)
+    _walk(paths, _enum_refs)
+    extend_components(schemas)
     split_every_language(schemas, paths)
     document_responses(paths)
+    add_examples(result, server=result["servers"][0]["url"].rstrip("/"))
     return result

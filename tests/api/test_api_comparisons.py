@@ -82,6 +82,7 @@ def test_reversed_pair_redirects_permanently_keeping_the_query(client, content):
     response = client.get("/api/v1/comparisons/http/520-vs-202/?lang=id")
     assert response.status_code == 301
     assert response["Location"] == "http://testserver/api/v1/comparisons/http/202-vs-520/?lang=id"
+    assert response.json() == {"location": response["Location"]}
     # Twice: the second answer comes from the cache and must redirect the same way.
     assert client.get("/api/v1/comparisons/http/520-vs-202/?lang=id").status_code == 301
 

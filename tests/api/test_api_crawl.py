@@ -106,6 +106,8 @@ def test_not_modified_and_not_acceptable_match_the_schema(crawl):
     etag = crawl("/api/v1/codes/http/404/?lang=id")["ETag"]
     assert crawl("/api/v1/codes/http/404/?lang=id", if_none_match=etag).status_code == 304
     assert crawl("/api/v1/codes/", accept="text/html").status_code == 406
+    assert crawl("/api/v1/codes/http/404/", accept="application/problem+json").status_code == 406
+    assert crawl("/api/v1/codes/http/nonexistent/", accept="application/problem+json").status_code == 404
 
 
 def test_too_many_requests_matches_the_schema(crawl, settings):

@@ -127,6 +127,40 @@ def test_html_only_accept_is_a_json_406(client, content):
     assert response.json()["code"] == "not_acceptable"
 
 
+def test_a_client_that_accepts_only_problems_gets_errors_as_they_are(client, content):
+    accept = {"accept": "application/problem+json"}
+    missing = client.get("/api/v1/codes/http/nonexistent/?lang=id", headers=accept)
+    assert missing.status_code == 404
+    assert missing["Content-Type"] == "application/problem+json"
+    assert missing.json()["title"] == "Tidak ditemukan"
+    invalid = client.get("/api/v1/codes/?class=9", headers=accept)
+    assert invalid.status_code == 400
+    assert invalid.json()["errors"]["class"]
+    past_the_end = client.get("/api/v1/comparisons/?page=99", headers=accept)
+    assert past_the_end.status_code == 404
+    assert past_the_end.json()["type"].endswith("/problems/no-such-page/")
+
+
+def test_a_success_that_accept_does_not_allow_is_a_406_problem(client, content):
+    """A code is not a problem document: with only application/problem+json acceptable, the answer is the
+    problem not-acceptable, which the client does accept."""
+    response = client.get("/api/v1/codes/http/404/", headers={"accept": "application/problem+json"})
+    assert response.status_code == 406
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["type"].endswith("/problems/not-acceptable/")
+    etag = client.get("/api/v1/codes/http/404/")["ETag"]
+    revalidated = client.get(
+        "/api/v1/codes/http/404/", headers={"accept": "application/problem+json", "if-none-match": etag}
+    )
+    assert revalidated.status_code == 406
+
+
+def test_an_error_is_a_problem_whatever_accept_says(client, content):
+    response = client.get("/api/v1/codes/http/nonexistent/", headers={"accept": "text/html"})
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+
+
 def test_a_browser_accept_header_gets_json(client, content):
     response = client.get("/api/v1/codes/", headers={"accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
     assert response["Content-Type"] == "application/json"

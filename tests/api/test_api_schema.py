@@ -14,6 +14,8 @@ from drf_spectacular.validation import validate_schema
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import GenerationMode
 
+from foundation.languages import language_codes
+
 pytestmark = pytest.mark.django_db
 
 OPENAPI_JSON = "application/vnd.oai.openapi+json"
@@ -73,7 +75,7 @@ def test_one_schema_per_representation_and_no_field_changes_its_type(client):
     assert components["CodeTextsAllLanguages"]["properties"]["title"] == {
         "$ref": "#/components/schemas/TextInEveryLanguage"
     }
-    assert components["CodeDetailAllLanguages"]["properties"]["language"] == {
+    assert components["CodeAllLanguages"]["properties"]["language"] == {
         "$ref": "#/components/schemas/AllLanguages"
     }
     answer = schema["paths"]["/api/v1/codes/{family}/{slug}/"]["get"]["responses"]["200"]
@@ -89,12 +91,56 @@ def test_one_schema_per_representation_and_no_field_changes_its_type(client):
     assert json.dumps(schema["components"]["schemas"]).count('"zh-hans"') == 6
     assert '"nullable"' not in text
     # A nullable object is a reference or null.
-    vendor = components["CodeDetail"]["properties"]["vendor"]
+    vendor = components["Code"]["properties"]["vendor"]
     assert vendor["oneOf"] == [{"$ref": "#/components/schemas/Vendor"}, {"type": "null"}]
-    # html is in a list item only on request.
-    assert "html" in components["CodeListItem"]["properties"]
-    assert "html" not in components["CodeListItem"]["required"]
-    assert "html" in components["CodeDetail"]["required"]
+    # html is in a list item only on request, in a detail always.
+    assert "html" in components["Code"]["properties"]
+    assert "html" not in components["Code"]["required"]
+    assert "html" in components["CodeDetail"]["allOf"][1]["required"]
+    assert "html" in components["ComparisonDetail"]["allOf"][1]["required"]
+
+
+def test_a_detail_is_its_list_item_and_more(client):
+    """Typed clients take a CodeDetail where a Code is asked for: the detail is allOf the item and more."""
+    components = get_schema(client)["components"]["schemas"]
+    for detail, item in [("CodeDetail", "Code"), ("ComparisonDetail", "Comparison")]:
+        for suffix in ["", "AllLanguages"]:
+            base, added = components[detail + suffix]["allOf"]
+            assert base == {"$ref": f"#/components/schemas/{item}{suffix}"}
+            # What the item has is not written twice, except html, which a detail always has.
+            assert set(added["properties"]) & set(components[item + suffix]["properties"]) == {"html"}
+    assert {"constants", "history", "related"} <= set(components["CodeDetail"]["allOf"][1]["required"])
+
+
+def test_every_enum_is_one_component_and_its_members_have_names(client):
+    schema = get_schema(client)
+    components = schema["components"]["schemas"]
+    enums = [tuple(component["enum"]) for component in components.values() if "enum" in component]
+    assert len(enums) == len(set(enums))
+
+    def inline_enums(node, where):
+        if isinstance(node, dict):
+            if "enum" in node:
+                yield where
+            for key, value in node.items():
+                yield from inline_enums(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for index, value in enumerate(node):
+                yield from inline_enums(value, f"{where}/{index}")
+
+    copies = list(inline_enums(schema["paths"], "paths"))
+    for name, component in components.items():
+        copies += [] if "enum" in component else list(inline_enums(component, name))
+    assert copies == []
+    status_class = components["StatusClass"]
+    assert status_class["enum"] == [1, 2, 3, 4, 5]
+    assert status_class["x-enum-varnames"][-1] == "SERVER_ERROR"
+    codes = schema["paths"]["/api/v1/codes/"]["get"]
+    parameters = {parameter["name"]: parameter["schema"] for parameter in codes["parameters"]}
+    assert parameters["class"] == {"$ref": "#/components/schemas/StatusClass"}
+    assert parameters["registry_status"] == {"$ref": "#/components/schemas/RegistryStatus"}
+    registry = components["Code"]["properties"]["registry_status"]["properties"]["value"]
+    assert registry == {"$ref": "#/components/schemas/RegistryStatus"}
 
 
 def test_schema_documents_parameters_headers_and_problems(client):
@@ -116,6 +162,43 @@ def test_schema_documents_parameters_headers_and_problems(client):
     }
     detail = schema["paths"]["/api/v1/comparisons/{family}/{pair}/"]["get"]
     assert "Location" in detail["responses"]["301"]["headers"]
+    # A 301 has a typed body (the canonical address); a 304 has none, only its validators.
+    moved = detail["responses"]["301"]["content"]["application/json"]["schema"]
+    assert moved == {"$ref": "#/components/schemas/Moved"}
+    assert schema["components"]["schemas"]["Moved"]["required"] == ["location"]
+    for operation in [codes, detail]:
+        not_modified = operation["responses"]["304"]
+        assert "content" not in not_modified
+        assert {"ETag", "Last-Modified"} <= set(not_modified["headers"])
+        assert {"ETag", "Last-Modified"} <= set(operation["responses"]["200"]["headers"])
+    assert parameters["If-None-Match"]["in"] == "header"
+    assert schema["components"]["headers"]["ETag"]["schema"] == {"type": "string"}
+
+
+def test_text_parameters_say_what_they_refuse(client, content):
+    """schemathesis sent ?q=%00, which the schema allowed and the API refused."""
+    schema = get_schema(client)
+    search = {p["name"]: p["schema"] for p in schema["paths"]["/api/v1/search/"]["get"]["parameters"]}
+    codes = {p["name"]: p["schema"] for p in schema["paths"]["/api/v1/codes/"]["get"]["parameters"]}
+    pattern = re.compile(codes["search"]["pattern"])
+    assert search["q"]["pattern"] == codes["search"]["pattern"]
+    assert pattern.fullmatch("bad gateway")
+    assert not pattern.fullmatch("bad\x00gateway")
+    assert client.get("/api/v1/codes/?search=%00").status_code == 400
+    # A slug longer than any stored one is refused, as the schema says.
+    assert codes["vendor"]["maxLength"] == 40
+    assert client.get(f"/api/v1/codes/?vendor={'a' * 41}").status_code == 400
+    assert client.get(f"/api/v1/codes/?vendor={'a' * 40}").json()["count"] == 0
+
+
+def test_the_schema_is_served_in_every_language_one_after_the_other(client):
+    """Field titles are written only where a language's name for a field differs from the field's: a detail
+    still extends its list item in every language (the Japanese schema answered 500)."""
+    for language in [*language_codes(), "all"]:
+        response = client.get(f"/api/schema/?lang={language}", headers={"accept": OPENAPI_JSON})
+        assert response.status_code == 200, language
+        detail = json.loads(response.content)["components"]["schemas"]["CodeDetail"]
+        assert detail["allOf"][0] == {"$ref": "#/components/schemas/Code"}
 
 
 def test_schema_and_docs_are_never_throttled(client, settings):

@@ -258,7 +258,7 @@ def test_the_api_code_query_count_is_pinned(client, content, django_assert_num_q
 def test_the_schema_documents_constants_and_history_as_lists_of_fixed_objects(client):
     response = client.get("/api/schema/", headers={"accept": "application/vnd.oai.openapi+json"})
     schemas = response.json()["components"]["schemas"]
-    detail = schemas["CodeDetail"]["properties"]
+    detail = schemas["CodeDetail"]["allOf"][1]["properties"]
     assert detail["constants"]["items"]["$ref"] == "#/components/schemas/FrameworkNames"
     assert detail["history"]["items"]["$ref"] == "#/components/schemas/HistoryEvent"
     assert set(schemas["ConstantName"]["required"]) >= {
@@ -269,7 +269,8 @@ def test_the_schema_documents_constants_and_history_as_lists_of_fixed_objects(cl
         "source",
         "snippet",
     }
-    kinds = schemas["HistoryEvent"]["properties"]["kind"]["properties"]["value"]["enum"]
+    kind = schemas["HistoryEvent"]["properties"]["kind"]["properties"]["value"]["$ref"]
+    kinds = schemas[kind.rsplit("/", 1)[-1]]["enum"]
     assert kinds == list(HistoryEvent.Kind.values)
 
 

@@ -6,11 +6,37 @@ type CodeList = paths["/api/v1/codes/"]["get"]["responses"][200]["content"]["app
 type ComparisonAnswer =
   paths["/api/v1/comparisons/{family}/{pair}/"]["get"]["responses"][200]["content"]["application/json"];
 type Problem = components["schemas"]["Problem"];
+type Code = components["schemas"]["Code"];
+type CodeAnswer = paths["/api/v1/codes/{family}/{slug}/"]["get"]["responses"][200]["content"]["application/json"];
+type Moved =
+  paths["/api/v1/comparisons/{family}/{pair}/"]["get"]["responses"][301]["content"]["application/json"];
+type StatusClass = components["schemas"]["StatusClass"];
 type Query = NonNullable<paths["/api/v1/codes/"]["get"]["parameters"]["query"]>;
 type Headers = NonNullable<paths["/api/v1/codes/{family}/{slug}/"]["get"]["parameters"]["header"]>;
 
+// A line about a code, from a list item; a detail is one too.
+function line(code: Code): string {
+  return `${code.number} ${code.texts.title ?? code.phrase}${code.vendor ? ` (${code.vendor.name})` : ""}`;
+}
+
+export async function indonesian404(base: string): Promise<string> {
+  const detail: CodeAnswer = await (await fetch(`${base}/api/v1/codes/http/404/?lang=id`)).json();
+  if (detail.language === "all") {
+    return `${detail.number} ${detail.texts.title.id ?? detail.phrase}`;
+  }
+  const history: number = detail.history.length;
+  return `${line(detail)}, ${history} events`;
+}
+
+export async function canonicalPair(base: string): Promise<string> {
+  const answer = await fetch(`${base}/api/v1/comparisons/http/520-vs-202/`, { redirect: "manual" });
+  const moved: Moved = await answer.json();
+  return moved.location;
+}
+
 export async function japaneseVendorCodes(base: string): Promise<string[]> {
-  const query: Query = { class: 5, official: false, lang: "ja" };
+  const serverErrors: StatusClass = 5;
+  const query: Query = { class: serverErrors, official: false, lang: "ja" };
   const url = `${base}/api/v1/codes/?class=${query.class}&official=${query.official}&lang=${query.lang}`;
   const page: CodeList = await (await fetch(url)).json();
   if (page.language === "all") {
@@ -18,7 +44,7 @@ export async function japaneseVendorCodes(base: string): Promise<string[]> {
   }
   return page.results
     .filter((code) => code.vendor !== null)
-    .map((code) => `${code.number} ${code.texts.title ?? code.phrase} (${code.vendor?.name ?? ""})`);
+    .map(line);
 }
 
 export async function indonesianComparison(base: string): Promise<string> {
