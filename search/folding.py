@@ -52,6 +52,8 @@ def fold_char(char: str) -> str:
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """The folded text and, for each of its characters, the index of the original character it came from."""
+    if text.isascii():
+        return text.lower(), list(range(len(text)))
     pieces, offsets = [], []
     for index, char in enumerate(text):
         folded = fold_char(char)

@@ -2,6 +2,7 @@
 match there counts. Read from the database once per content version and language by each worker (one
 query: the codes are a few hundred rows); only the codes that changed are tokenized again."""
 
+import bisect
 import re
 import threading
 from dataclasses import dataclass, field
@@ -45,11 +46,18 @@ class Index:
     name_vocabulary: set[str] = field(default_factory=set)
     codes_by_number: dict[int, list[Entry]] = field(default_factory=dict)
     version: float = 0.0
+    # Each word with the positions (in ``entries``) of the entries that have it in any group.
+    postings: dict[str, set[int]] = field(default_factory=dict)
+    sorted_vocabulary: list[str] = field(default_factory=list)
+    # Name words by first character, for the typo search.
+    names_by_initial: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self):
-        for entry in self.entries:
+        for position, entry in enumerate(self.entries):
             for group, found in entry.groups.items():
                 self.vocabulary |= found
+                for word in found:
+                    self.postings.setdefault(word, set()).add(position)
                 if group in ("name", "english", "former"):
                     self.name_vocabulary |= found
             self.codes_by_number.setdefault(entry.number, []).append(entry)
@@ -58,6 +66,23 @@ class Index:
             for word in self.name_vocabulary
             if len(word) >= 4 and not word.isdigit() and not is_cjk(word[0])
         }
+        self.sorted_vocabulary = sorted(self.vocabulary)
+        for word in sorted(self.name_vocabulary):
+            self.names_by_initial.setdefault(word[0], []).append(word)
+
+    def starting_with(self, prefix: str) -> list[str]:
+        """The index words that begin with ``prefix`` (itself included when it is one)."""
+        start = bisect.bisect_left(self.sorted_vocabulary, prefix)
+        found = []
+        for word in self.sorted_vocabulary[start:]:
+            if not word.startswith(prefix):
+                break
+            found.append(word)
+        return found
+
+    def holding(self, words) -> set[int]:
+        """Positions of the entries that have any of ``words``."""
+        return set().union(*(self.postings.get(word, ()) for word in words))
 
     def code(self, number: int) -> Entry | None:
         """The code a bare number means: the registered one before any vendor's reuse of the number."""

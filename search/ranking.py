@@ -41,21 +41,18 @@ def widen(word: str, index: Index) -> dict[str, float]:
     found = {word: EXACT}
     if word.isdigit() or is_cjk(word[0]):
         return found
-    for candidate in index.vocabulary:
-        if candidate == word:
-            continue
-        if len(word) >= 2 and candidate.startswith(word):
-            found[candidate] = PREFIX
-        elif len(candidate) >= 4 and word.startswith(candidate) and len(word) - len(candidate) <= 3:
-            found[candidate] = STEM
+    if len(word) >= 2:
+        for candidate in index.starting_with(word):
+            if candidate != word:
+                found[candidate] = PREFIX
+    # A shorter form: the word less an ending of up to three letters ("requests", "timeouts").
+    for length in range(max(4, len(word) - 3), len(word)):
+        if word[:length] in index.vocabulary:
+            found.setdefault(word[:length], STEM)
     if len(word) >= 4 and word not in index.name_vocabulary:
         limit = _typo_limit(word)
-        for candidate in index.name_vocabulary:
-            if (
-                candidate not in found
-                and candidate[0] == word[0]
-                and abs(len(candidate) - len(word)) <= limit
-            ):
+        for candidate in index.names_by_initial.get(word[0], ()):
+            if candidate not in found and abs(len(candidate) - len(word)) <= limit:
                 distance = edit_distance(word, candidate, limit)
                 if distance <= limit:
                     found[candidate] = 0.6 - 0.1 * distance
@@ -139,7 +136,10 @@ def rank(query: str, index: Index) -> list[Match]:
     for word, options in zip(words, widened, strict=True):
         if word in found_stems:
             options.setdefault(STEM_MARK + found_stems[word], STEM)
-    found = [match for entry in index.entries if (match := rank_entry(entry, words, widened))]
+    # Only entries that have at least one of the words (or what a word stands for) can match.
+    candidates = index.holding(option for options in widened for option in options)
+    entries = (index.entries[position] for position in sorted(candidates))
+    found = [match for entry in entries if (match := rank_entry(entry, words, widened))]
     return sorted(found, key=order_key)
 
 
