@@ -29,6 +29,7 @@ class Entry:
     former: list[str]
     texts: list[str]
     texts_folded: list[str]
+    texts_words: list[str]  # each text's words, space-separated and with a space at either end
     groups: dict[str, set[str]]
     names_folded: dict[str, list[str]]
     official: bool = True
@@ -113,6 +114,7 @@ def _code_entry(row: dict, language: str) -> Entry:
         former=former,
         texts=[text for text in texts if text],
         texts_folded=[fold(text) for text in texts if text],
+        texts_words=[f" {' '.join(tokens(text))} " for text in texts if text],
         groups={
             "number": {str(row["number"]), fold(row["slug"])},
             "name": local_tokens,
