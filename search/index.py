@@ -3,6 +3,7 @@ match there counts. Read from the database once per content version and language
 query: the codes are a few hundred rows); only the codes that changed are tokenized again."""
 
 import bisect
+import copy
 import re
 import threading
 from dataclasses import dataclass, field
@@ -33,6 +34,10 @@ class Entry:
     groups: dict[str, set[str]]
     names_folded: dict[str, list[str]]
     official: bool = True
+    words: frozenset[str] = frozenset()  # every word of every group, stems included
+
+    def holds_any(self, words: set[str]) -> bool:
+        return not self.words.isdisjoint(words)
 
     @property
     def number(self) -> int:
@@ -47,18 +52,14 @@ class Index:
     name_vocabulary: set[str] = field(default_factory=set)
     codes_by_number: dict[int, list[Entry]] = field(default_factory=dict)
     version: float = 0.0
-    # Each word with the positions (in ``entries``) of the entries that have it in any group.
-    postings: dict[str, set[int]] = field(default_factory=dict)
     sorted_vocabulary: list[str] = field(default_factory=list)
     # Name words by first character, for the typo search.
     names_by_initial: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self):
-        for position, entry in enumerate(self.entries):
+        for entry in self.entries:
+            self.vocabulary |= entry.words
             for group, found in entry.groups.items():
-                self.vocabulary |= found
-                for word in found:
-                    self.postings.setdefault(word, set()).add(position)
                 if group in ("name", "english", "former"):
                     self.name_vocabulary |= found
             self.codes_by_number.setdefault(entry.number, []).append(entry)
@@ -80,10 +81,6 @@ class Index:
                 break
             found.append(word)
         return found
-
-    def holding(self, words) -> set[int]:
-        """Positions of the entries that have any of ``words``."""
-        return set().union(*(self.postings.get(word, ()) for word in words))
 
     def code(self, number: int) -> Entry | None:
         """The code a bare number means: the registered one before any vendor's reuse of the number."""
@@ -151,7 +148,8 @@ def add_stems(entries: list[Entry], language: str) -> None:
                 words_there |= {STEM_MARK + found[word] for word in words_there if word in found}
 
 
-def build_index(language: str, version: float = 0.0) -> Index:
+def build_index(language: str, version: float = 0.0, previous: Index | None = None) -> Index:
+    """The index of ``language``; the ``previous`` one under the new version when no code changed."""
     entries, changed = [], []
     for row in selectors.code_rows(language=language):
         key = (language, row["family__slug"], row["slug"])
@@ -163,6 +161,18 @@ def build_index(language: str, version: float = 0.0) -> Index:
             changed.append(held[1])
         entries.append(held[1])
     add_stems(changed, language)
+    for entry in changed:
+        entry.words = frozenset().union(*entry.groups.values())
+    if (
+        not changed
+        and previous is not None
+        and len(previous.entries) == len(entries)
+        and all(old is new for old, new in zip(previous.entries, entries, strict=True))
+    ):
+        # A save elsewhere (a comparison, another language): the same codes, so the same words.
+        unchanged = copy.copy(previous)
+        unchanged.version = version
+        return unchanged
     return Index(language=language, entries=entries, version=version)
 
 
@@ -179,7 +189,7 @@ def index_for(language: str) -> Index:
     with _lock:
         held = _built.get(language)
         if held is None or held[0] != version:
-            held = (version, build_index(language, version))
+            held = (version, build_index(language, version, held[1] if held else None))
             _built[language] = held
     return held[1]
 

@@ -157,9 +157,9 @@ def rank(query: str, index: Index) -> list[Match]:
         if word in found_stems:
             options.setdefault(STEM_MARK + found_stems[word], STEM)
     # Only entries that have at least one of the words (or what a word stands for) can match.
-    candidates = index.holding(option for options in widened for option in options)
-    entries = (index.entries[position] for position in sorted(candidates))
-    found = [match for entry in entries if (match := rank_entry(entry, words, widened))]
+    options = {option for found in widened for option in found}
+    candidates = (entry for entry in index.entries if entry.holds_any(options))
+    found = [match for entry in candidates if (match := rank_entry(entry, words, widened))]
     return sorted(found, key=order_key)
 
 
