@@ -48,9 +48,12 @@ def _query(template: str, number: int) -> str:
 
 def child_measure(out: Path, rounds: int) -> None:
     """In the child: each round times the trivial view and every search kind cold (a new content version,
-    nothing cached), in a shuffled order; then the same requests again, warm; then a just-started worker."""
+    nothing cached, in a worker that served these searches before), in a shuffled order; then the same
+    requests again, warm; then a just-started worker. Then the parts of a cold search on their own."""
     from bench.measure import InProcess
-    from search.index import forget_built
+    from search import selectors
+    from search.index import forget_built, index_for
+    from search.ranking import rank
 
     site = InProcess()
     times: dict[str, list[float]] = {}
@@ -66,14 +69,39 @@ def child_measure(out: Path, rounds: int) -> None:
                 *((k, p, _query(q, number)) for k, (p, q) in KINDS.items()),
             ]
             rng.shuffle(order)
+            if phase == "cold":
+                # A worker in its steady state: it has served every kind (and language) since it started.
+                for _name, path, query in order:
+                    site.get(path, query)
             for name, path, query in order:
                 if name != "trivial view" and phase != "warm":
                     site.forget_pages()
                     if phase == "new worker":
                         forget_built()
                 times.setdefault(f"{name}|{phase}", []).append(site.timed(path, query))
+        _time_parts(site, times, QUERIES[number % len(QUERIES)], selectors, index_for, rank)
     medians = {key: statistics.median(values) * 1000 for key, values in times.items()}
     out.write_text(json.dumps({"rounds": rounds, "medians_ms": medians}))
+
+
+def _time_parts(site, times: dict, query: str, selectors, index_for, rank) -> None:
+    """What a cold search spends, part by part, beside the trivial view: reading the codes, the index of
+    a new content version, the ranking, and the search page without results (the frame every page has)."""
+
+    def timed(call) -> float:
+        started = time.perf_counter()
+        call()
+        return time.perf_counter() - started
+
+    index_for("en")
+    site.forget_pages()
+    times.setdefault("part: codes read|cold", []).append(timed(lambda: selectors.code_rows(language="en")))
+    site.forget_pages()
+    times.setdefault("part: index, new version|cold", []).append(timed(lambda: index_for("en")))
+    index = index_for("en")
+    times.setdefault("part: ranking|cold", []).append(timed(lambda: rank(query, index)))
+    site.forget_pages()
+    times.setdefault("part: page, no query|cold", []).append(site.timed("/en/search/", ""))
 
 
 WRK_QUERIES = """
@@ -179,7 +207,7 @@ def print_summary(result: dict) -> None:
     for key in sorted(medians):
         name, phase = key.split("|")
         ratio = medians[key] / medians[f"trivial view|{phase}"]
-        say(f"  {name:<14} {phase:<10} {medians[key]:>8.2f} ms  {ratio:>6.1f}× trivial")
+        say(f"  {name:<27} {phase:<10} {medians[key]:>8.2f} ms  {ratio:>6.1f}× trivial")
     for name, load in result.get("load", {}).items():
         say(f"  under load: {name:<26} {load['rps']:>8.0f} req/s  {load['share_of_page']:>5.0%} of the page")
     for target, measured, met in verdicts(result):

@@ -30,13 +30,22 @@ _MARKS = re.compile(
 )
 
 
+# Digits of the scripts our readers type in besides ASCII (NFKC already folds the full-width ones):
+# Arabic-Indic "٤٠٤" and its Persian forms "۴۰۴" are 404.
+_DIGITS = {
+    **{0x0660 + value: str(value) for value in range(10)},
+    **{0x06F0 + value: str(value) for value in range(10)},
+}
+
+
 def fold(text: str) -> str:
-    """Case and diacritics folded: "Não" is "nao", "İSTEK" is "istek", full-width "４０４" is "404".
+    """Case and diacritics folded: "Não" is "nao", "İSTEK" is "istek", full-width "４０４" and Arabic-Indic
+    "٤٠٤" are "404".
 
     Turkish dotted and dotless i all fold to "i": "İSTEK", "istek" and "ıstek" are one word to a searcher.
     """
     text = unicodedata.normalize(
-        "NFKC", text.replace("İ", "i").replace("I", "i").replace("ı", "i")
+        "NFKC", text.replace("İ", "i").replace("I", "i").replace("ı", "i").translate(_DIGITS)
     ).casefold()
     if text.isascii():
         return text
@@ -52,6 +61,8 @@ def fold_char(char: str) -> str:
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """The folded text and, for each of its characters, the index of the original character it came from."""
+    if text.isascii():
+        return text.lower(), list(range(len(text)))
     pieces, offsets = [], []
     for index, char in enumerate(text):
         folded = fold_char(char)

@@ -2,6 +2,8 @@
 match there counts. Read from the database once per content version and language by each worker (one
 query: the codes are a few hundred rows); only the codes that changed are tokenized again."""
 
+import bisect
+import copy
 import re
 import threading
 from dataclasses import dataclass, field
@@ -28,9 +30,14 @@ class Entry:
     former: list[str]
     texts: list[str]
     texts_folded: list[str]
+    texts_words: list[str]  # each text's words, space-separated and with a space at either end
     groups: dict[str, set[str]]
     names_folded: dict[str, list[str]]
     official: bool = True
+    words: frozenset[str] = frozenset()  # every word of every group, stems included
+
+    def holds_any(self, words: set[str]) -> bool:
+        return not self.words.isdisjoint(words)
 
     @property
     def number(self) -> int:
@@ -45,11 +52,14 @@ class Index:
     name_vocabulary: set[str] = field(default_factory=set)
     codes_by_number: dict[int, list[Entry]] = field(default_factory=dict)
     version: float = 0.0
+    sorted_vocabulary: list[str] = field(default_factory=list)
+    # Name words by first character, for the typo search.
+    names_by_initial: dict[str, list[str]] = field(default_factory=dict)
 
     def __post_init__(self):
         for entry in self.entries:
+            self.vocabulary |= entry.words
             for group, found in entry.groups.items():
-                self.vocabulary |= found
                 if group in ("name", "english", "former"):
                     self.name_vocabulary |= found
             self.codes_by_number.setdefault(entry.number, []).append(entry)
@@ -58,6 +68,19 @@ class Index:
             for word in self.name_vocabulary
             if len(word) >= 4 and not word.isdigit() and not is_cjk(word[0])
         }
+        self.sorted_vocabulary = sorted(self.vocabulary)
+        for word in sorted(self.name_vocabulary):
+            self.names_by_initial.setdefault(word[0], []).append(word)
+
+    def starting_with(self, prefix: str) -> list[str]:
+        """The index words that begin with ``prefix`` (itself included when it is one)."""
+        start = bisect.bisect_left(self.sorted_vocabulary, prefix)
+        found = []
+        for word in self.sorted_vocabulary[start:]:
+            if not word.startswith(prefix):
+                break
+            found.append(word)
+        return found
 
     def code(self, number: int) -> Entry | None:
         """The code a bare number means: the registered one before any vendor's reuse of the number."""
@@ -88,6 +111,7 @@ def _code_entry(row: dict, language: str) -> Entry:
         former=former,
         texts=[text for text in texts if text],
         texts_folded=[fold(text) for text in texts if text],
+        texts_words=[f" {' '.join(tokens(text))} " for text in texts if text],
         groups={
             "number": {str(row["number"]), fold(row["slug"])},
             "name": local_tokens,
@@ -124,7 +148,8 @@ def add_stems(entries: list[Entry], language: str) -> None:
                 words_there |= {STEM_MARK + found[word] for word in words_there if word in found}
 
 
-def build_index(language: str, version: float = 0.0) -> Index:
+def build_index(language: str, version: float = 0.0, previous: Index | None = None) -> Index:
+    """The index of ``language``; the ``previous`` one under the new version when no code changed."""
     entries, changed = [], []
     for row in selectors.code_rows(language=language):
         key = (language, row["family__slug"], row["slug"])
@@ -136,6 +161,18 @@ def build_index(language: str, version: float = 0.0) -> Index:
             changed.append(held[1])
         entries.append(held[1])
     add_stems(changed, language)
+    for entry in changed:
+        entry.words = frozenset().union(*entry.groups.values())
+    if (
+        not changed
+        and previous is not None
+        and len(previous.entries) == len(entries)
+        and all(old is new for old, new in zip(previous.entries, entries, strict=True))
+    ):
+        # A save elsewhere (a comparison, another language): the same codes, so the same words.
+        unchanged = copy.copy(previous)
+        unchanged.version = version
+        return unchanged
     return Index(language=language, entries=entries, version=version)
 
 
@@ -152,7 +189,7 @@ def index_for(language: str) -> Index:
     with _lock:
         held = _built.get(language)
         if held is None or held[0] != version:
-            held = (version, build_index(language, version))
+            held = (version, build_index(language, version, held[1] if held else None))
             _built[language] = held
     return held[1]
 

@@ -1,9 +1,11 @@
 """Relevance: which entries a query finds and in what order.
 
 Each word of the query is widened to the index words it may stand for (the word itself, words it begins,
-a shorter form of it, and in names a word one or two typing mistakes away), then every entry is ranked by
-the first group of its words that, with the groups before it, holds every word of the query: its number,
-its name in the page's language, its English name, a former name, the words of its texts.
+a shorter form of it, a word it is a synonym of, and in names a word one or two typing mistakes away),
+then every entry is ranked by the first group of its words that, with the groups before it, holds every
+word of the query: its number, its name in the page's language, its English name, a former name, the
+words of its texts. Within a group, words found in names count more than words found only in texts, and
+words of the query that stand side by side in a text count more than words scattered through it.
 """
 
 from dataclasses import dataclass, field
@@ -11,9 +13,14 @@ from dataclasses import dataclass, field
 from search import stemming
 from search.folding import edit_distance, is_cjk, tokens
 from search.index import GROUPS, STEM_MARK, Entry, Index
+from search.synonyms import alternatives
 
 MAX_WORDS = 10
-EXACT, PREFIX, STEM = 1.0, 0.8, 0.7
+EXACT, SYNONYM, PREFIX, STEM = 1.0, 0.9, 0.8, 0.7
+# Within a rank, a word found in a name counts more than one found only in the texts.
+TEXT_WEIGHT = 0.8
+# Two words of the query side by side in a text, as typed ("request body").
+ADJACENT = 0.25
 
 
 @dataclass
@@ -41,21 +48,21 @@ def widen(word: str, index: Index) -> dict[str, float]:
     found = {word: EXACT}
     if word.isdigit() or is_cjk(word[0]):
         return found
-    for candidate in index.vocabulary:
-        if candidate == word:
-            continue
-        if len(word) >= 2 and candidate.startswith(word):
-            found[candidate] = PREFIX
-        elif len(candidate) >= 4 and word.startswith(candidate) and len(word) - len(candidate) <= 3:
-            found[candidate] = STEM
+    for synonym in alternatives(word, index.language):
+        if synonym in index.vocabulary:
+            found.setdefault(synonym, SYNONYM)
+    if len(word) >= 2:
+        for candidate in index.starting_with(word):
+            if candidate != word:
+                found[candidate] = PREFIX
+    # A shorter form: the word less an ending of up to three letters ("requests", "timeouts").
+    for length in range(max(4, len(word) - 3), len(word)):
+        if word[:length] in index.vocabulary:
+            found.setdefault(word[:length], STEM)
     if len(word) >= 4 and word not in index.name_vocabulary:
         limit = _typo_limit(word)
-        for candidate in index.name_vocabulary:
-            if (
-                candidate not in found
-                and candidate[0] == word[0]
-                and abs(len(candidate) - len(word)) <= limit
-            ):
+        for candidate in index.names_by_initial.get(word[0], ()):
+            if candidate not in found and abs(len(candidate) - len(word)) <= limit:
                 distance = edit_distance(word, candidate, limit)
                 if distance <= limit:
                     found[candidate] = 0.6 - 0.1 * distance
@@ -99,7 +106,9 @@ def rank_entry(entry: Entry, words: list[str], widened: list[dict[str, float]]) 
     covered = [0.0] * len(words)
     terms: set[str] = set()
     for tier, group_matches in enumerate(per_group):
+        weight = TEXT_WEIGHT if GROUPS[tier] == "text" else 1.0
         for position, (quality, term) in enumerate(group_matches):
+            quality *= weight
             if quality > covered[position]:
                 covered[position] = quality
             if term:
@@ -108,11 +117,19 @@ def rank_entry(entry: Entry, words: list[str], widened: list[dict[str, float]]) 
             # A name that shares only its number with the query is no better than its texts.
             tier_found = max(tier, 1)
             bonus = _phrase_bonus(entry, " ".join(words), tier_found)
+            if GROUPS[tier_found] == "text":
+                bonus += _adjacency_bonus(entry, words)
             return Match(entry, tier_found, sum(covered) + bonus, terms)
     matched = sum(1 for quality in covered if quality)
     if matched * 2 >= len(words) and matched:
-        return Match(entry, 5, sum(covered), terms)
+        return Match(entry, 5, sum(covered) + _adjacency_bonus(entry, words), terms)
     return None
+
+
+def _adjacency_bonus(entry: Entry, words: list[str]) -> float:
+    """For each two words of the query that stand side by side in one of the entry's texts."""
+    pairs = [f" {first} {second}" for first, second in zip(words, words[1:], strict=False)]
+    return ADJACENT * sum(any(pair in text for text in entry.texts_words) for pair in pairs)
 
 
 def order_key(match: Match):
@@ -139,7 +156,10 @@ def rank(query: str, index: Index) -> list[Match]:
     for word, options in zip(words, widened, strict=True):
         if word in found_stems:
             options.setdefault(STEM_MARK + found_stems[word], STEM)
-    found = [match for entry in index.entries if (match := rank_entry(entry, words, widened))]
+    # Only entries that have at least one of the words (or what a word stands for) can match.
+    options = {option for found in widened for option in found}
+    candidates = (entry for entry in index.entries if entry.holds_any(options))
+    found = [match for entry in candidates if (match := rank_entry(entry, words, widened))]
     return sorted(found, key=order_key)
 
 

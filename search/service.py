@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils import translation
 
 from comparisons.models import pair_slug
 from search import pairs, selectors
@@ -27,12 +28,12 @@ class Hit:
     former: list[str] = field(default_factory=list)
     vendor: str = ""
     snippet: str = ""
+    url: str = ""  # the page in the answer's language
 
-    @property
-    def url(self) -> str:
+    def locate(self) -> None:
         view = "codes:detail" if self.kind == "code" else "comparisons:detail"
         key = "slug" if self.kind == "code" else "pair"
-        return reverse(view, kwargs={"family": self.family, key: self.slug})
+        self.url = reverse(view, kwargs={"family": self.family, key: self.slug})
 
     @property
     def number(self) -> int:
@@ -129,7 +130,12 @@ def find(query: str, *, language: str, limit: int = RESULT_LIMIT) -> Answer:
     if key not in _answers:
         if len(_answers) >= _ANSWERS_HELD:
             _answers.clear()
-        _answers[key] = _find(query, index, limit)
+        answer = _find(query, index, limit)
+        # Each link once, here, rather than each time the answer is shown again.
+        with translation.override(language):
+            for hit in answer.hits + answer.closest:
+                hit.locate()
+        _answers[key] = answer
     return _answers[key]
 
 

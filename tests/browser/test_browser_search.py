@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from browser_helpers import PHONE
 
 BLOCKING = {"serious", "critical"}
 
@@ -15,6 +16,7 @@ def axe():
 
 
 def open_suggestions(page, lang: str, typed: str):
+    """The suggestion list of the header's box, open on ``typed``."""
     page.goto(f"/{lang}/http/")
     box = page.locator("#site-search")
     box.press_sequentially(typed, delay=40)
@@ -52,3 +54,22 @@ def test_the_open_suggestion_list_has_no_serious_accessibility_violation(site, p
         if violation["impact"] in BLOCKING
     ]
     assert not blocking, blocking
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_header_list_keeps_names_on_one_line_on_a_desktop_screen(site, page, lang):
+    box = open_suggestions(page, lang, "unknown err")
+    listed = page.locator(".suggestions").bounding_box()
+    assert listed["width"] > box.bounding_box()["width"]
+    for option in page.locator(".suggestions [role=option]").all():
+        number = option.locator(".suggestion-number").bounding_box()
+        assert option.locator(".suggestion-name").bounding_box()["height"] < 1.5 * number["height"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_list_stays_on_a_phone_screen(site, new_page, lang):
+    page = new_page(viewport=PHONE)
+    open_suggestions(page, lang, "unknown err")
+    listed = page.locator(".suggestions").bounding_box()
+    assert listed["x"] >= 0
+    assert listed["x"] + listed["width"] <= PHONE["width"]

@@ -2,9 +2,9 @@
 
 import pytest
 from django.db import connection
-from django.utils import translation
+from django.utils import timezone, translation
 
-from foundation.versions import content_changed_at
+from foundation.versions import content_changed_at, mark_content_changed
 from search.highlight import highlight
 from search.index import forget_built
 
@@ -93,3 +93,20 @@ def test_a_pair_reads_its_curated_comparison(client, site_content, django_assert
     with django_assert_num_queries(1):
         answer = client.get("/api/v1/search/", {"q": "401 或 403", "lang": "ja"}).json()
     assert answer["results"][0]["kind"] == "comparison"
+
+
+def test_after_a_save_that_changes_no_code_search_still_finds_then_sees_a_renamed_code(
+    site_content, django_capture_on_commit_callbacks
+):
+    from codes.models import StatusCode
+    from search.service import find
+
+    find("gateway", language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        mark_content_changed(["comparison:elsewhere"])
+    assert find("gatway timeout", language="en").hits[0].slug == "504"
+    assert find("unprocesable", language="en").hits[0].slug == "422"
+    with django_capture_on_commit_callbacks(execute=True):
+        StatusCode.objects.filter(slug="418").update(title_en="Kettle Refusal", updated_at=timezone.now())
+        mark_content_changed()
+    assert find("kettle refusal", language="en").hits[0].slug == "418"
