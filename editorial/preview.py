@@ -24,7 +24,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
-from foundation.languages import language_name
+from editorial.admin_languages import own_name
 from foundation.markup import render_markdown
 
 logger = logging.getLogger(__name__)
@@ -88,7 +88,7 @@ def _banner(instance, lang: str, edit_url: str) -> str:
     return format_html(
         '<div class="atlas-preview-banner" role="status" lang="en" dir="ltr">'
         '<strong>{}</strong> <a href="{}">{}</a></div>',
-        _("Preview in %(language)s: not saved, not visible to visitors.") % {"language": language_name(lang)},
+        _("Preview in %(language)s: not saved, not visible to visitors.") % {"language": own_name(lang)},
         edit_url,
         _("Back to the form"),
     )
@@ -121,7 +121,7 @@ def plain_preview(request, instance, lang: str, edit_url: str) -> HttpResponse:
             "instance": instance,
             "texts": texts,
             "lang": lang,
-            "language": language_name(lang),
+            "language": own_name(lang),
             "bidi": lang in ("ar",),
             "banner": _banner(instance, lang, edit_url),
         },

@@ -18,11 +18,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from editorial import workspace as ws
+from editorial.admin_languages import own_name
 from editorial.history import inline_diff
 from editorial.roles import is_editor, languages_of
 from editorial.translation_checks import check_text, load_glossary, terms_in_source
@@ -32,11 +32,6 @@ from foundation.languages import translation_languages
 from foundation.markup import render_markdown
 
 MAX_TEXT = 20_000
-
-
-def native_name(lang: str) -> str:
-    """A language by its own name ("Deutsch", "日本語"), as its translators call it."""
-    return get_language_info(lang)["name_local"]
 
 
 def _languages(request) -> list[str]:
@@ -79,7 +74,7 @@ def landing(request):
         raise PermissionDenied
     if len(languages) == 1 or not is_editor(request.user):
         return redirect("workspace:language", languages[0])
-    choices = [(lang, native_name(lang)) for lang in languages]
+    choices = [(lang, own_name(lang)) for lang in languages]
     context = _context(request, _("Translation workspace"), choices=choices)
     return TemplateResponse(request, "admin/editorial/workspace/choose.html", context)
 
@@ -97,9 +92,9 @@ def language_page(request, lang):
         item.url = text_url(item, wanted)
     context = _context(
         request,
-        _("Translation workspace: %(language)s") % {"language": native_name(lang)},
+        _("Translation workspace: %(language)s") % {"language": own_name(lang)},
         lang=lang,
-        language=native_name(lang),
+        language=own_name(lang),
         items=shown,
         progress=ws.progress_of(items, checked=everything),
         wanted=wanted,
@@ -194,7 +189,7 @@ def _render_text(request, item, items, wanted, *, text, mark, result=None, statu
         f"{item.label} · {item.instance}",
         item=item,
         lang=item.lang,
-        language=native_name(item.lang),
+        language=own_name(item.lang),
         bidi=item.lang in settings.LANGUAGES_BIDI,
         text=text,
         mark=mark,
