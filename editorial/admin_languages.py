@@ -59,7 +59,7 @@ def text_state(instance, name: str, lang: str, *, checked: bool = True) -> TextS
     """
     if lang == SOURCE_LANGUAGE:
         if not field_filled(instance, name, lang):
-            return TextState.MISSING
+            return None  # an optional English text left empty; a required one is the form's to say
         return TextState.WARNINGS if rule_warnings(instance, name, lang) else TextState.DONE
     if not field_filled(instance, name, SOURCE_LANGUAGE):
         return None
