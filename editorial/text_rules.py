@@ -123,10 +123,17 @@ def rule_of(model, name: str):
     return RULES.get((model._meta.app_label, model._meta.model_name, name))
 
 
-def rule_warnings(instance, name: str, lang: str) -> list[Finding]:
-    """What the text ``name`` in ``lang`` breaks of its help text's rule (nothing for an empty text)."""
-    rule = rule_of(type(instance), name)
-    text = (getattr(instance, build_localized_fieldname(name, lang), "") or "").replace("\r\n", "\n").strip()
+def text_rule_warnings(model, name: str, text: str) -> list[Finding]:
+    """What ``text``, as the field ``name`` of ``model``, breaks of its help text's rule."""
+    rule = rule_of(model, name)
+    text = (text or "").replace("\r\n", "\n").strip()
     if rule is None or not text:
         return []
     return rule.check(text)
+
+
+def rule_warnings(instance, name: str, lang: str) -> list[Finding]:
+    """What the stored text ``name`` in ``lang`` breaks of its help text's rule (nothing if empty)."""
+    return text_rule_warnings(
+        type(instance), name, getattr(instance, build_localized_fieldname(name, lang), "")
+    )

@@ -25,6 +25,7 @@ from editorial import workspace as ws
 from editorial.admin_languages import own_name
 from editorial.history import inline_diff
 from editorial.roles import is_editor, languages_of
+from editorial.text_rules import text_rule_warnings
 from editorial.translation_checks import check_text, load_glossary, terms_in_source
 from editorial.workspace_edit import may_edit, opening_mark, save_text
 from editorial.workspace_memory import source_when_translated, suggestions
@@ -137,7 +138,7 @@ def _save(request, item, items, wanted):
             result=result,
             status=409 if result.conflict else 400,
         )
-    findings = [f for f in check_text(item.source, text, item.lang) if f.kind != "missing"]
+    findings = [f for f in ws.item_findings(item, text) if f.kind != "missing"]
     saved = _("Saved: %(text)s of “%(record)s”.") % {"text": item.label, "record": item.instance}
     if findings:
         messages.warning(
@@ -181,7 +182,7 @@ def _render_text(request, item, items, wanted, *, text, mark, result=None, statu
     old_source = (
         source_when_translated(item.instance, item.field, item.lang) if item.state == ws.OUTDATED else None
     )
-    findings = [f for f in check_text(item.source, text, item.lang) if f.kind != "missing"] if text else []
+    findings = [f for f in ws.item_findings(item, text) if f.kind != "missing"] if text else []
     with translation.override(item.lang):
         public_url = item.instance.get_absolute_url()
     context = _context(
@@ -226,7 +227,11 @@ def check(request, lang, kind, pk, field):
     if instance is None or field not in model.TEXT_FIELDS:
         raise Http404(_("No such text."))
     text = request.POST.get("text", "")[:MAX_TEXT]
-    findings = check_text(ws.text_of(instance, field, "en"), text, lang) if text.strip() else []
+    findings = (
+        check_text(ws.text_of(instance, field, "en"), text, lang) + text_rule_warnings(model, field, text)
+        if text.strip()
+        else []
+    )
     return JsonResponse(
         {
             "findings": [{"kind": f.kind, "message": f.message} for f in findings if f.kind != "missing"],

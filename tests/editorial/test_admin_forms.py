@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.contrib.messages import get_messages
+from django.urls import reverse
 from reversion.models import Version
 
 from codes.models import StatusCode
@@ -281,3 +282,22 @@ def test_crlf_line_endings_are_no_change_for_conflicts_outdated_marks_or_history
     )
     assert [change.label for change in changes if "Key differences" in change.label] == []
     assert [change.label for change in changes if "When to use" in change.label] == []
+
+
+def test_the_help_texts_rules_warn_as_a_translator_types_and_on_the_status_page(
+    translator_client, editor_client, content
+):
+    comparison = Comparison.objects.get(slug="202-vs-520")
+    url = reverse("workspace:check", args=["de", "comparison", comparison.pk, "summary"])
+    findings = translator_client.post(url, {"text": FORTY_SENTENCES}).json()["findings"]
+    assert {"kind": "rule", "message": "40 sentences; the help text asks for one or two."} in findings
+    assert not [
+        f
+        for f in translator_client.post(url, {"text": "Ein Satz."}).json()["findings"]
+        if f["kind"] == "rule"
+    ]
+
+    comparison.summary_de = FORTY_SENTENCES
+    comparison.save()
+    body = editor_client.get("/admin/codes/translationstatus/de/").content.decode()
+    assert "40 sentences; the help text asks for one or two." in body
