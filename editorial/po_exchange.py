@@ -29,6 +29,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from codes.models import StatusCode
 from comparisons.models import Comparison
+from editorial.workspace_memory import source_when_translated
 from foundation.languages import SOURCE_LANGUAGE, language_name, translation_languages
 from foundation.text_changes import is_outdated
 
@@ -110,11 +111,14 @@ def export_po(lang: str, scope: str = "todo") -> polib.POFile:
             if not wanted:
                 continue
             model_field = type(instance)._meta.get_field(field_name)
+            # A fuzzy entry carries the English it was translated from (#| msgid), for the tool's diff.
+            previous = source_when_translated(instance, field_name, lang) if outdated else None
             po.append(
                 polib.POEntry(
                     msgctxt=context_for(kind, instance, field_name),
                     msgid=source,
                     msgstr=current,
+                    previous_msgid=previous if previous and previous != source else None,
                     flags=["fuzzy"] if outdated else [],
                     comment=f"{instance}: {model_field.verbose_name}. {model_field.help_text}".strip(),
                 )

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import polib
 import pytest
+import reversion
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
@@ -282,3 +283,20 @@ def test_load_content_keeps_an_imported_translation(editor_client, content, fixt
     assert code.summary_ind == "Server mengantrekan request; belum selesai."
     assert code.summary_en == "The server queued the request; it is not done yet."
     assert "kept editor's change to code http/202: summary_ind" in out.getvalue()
+
+
+def test_a_fuzzy_entry_carries_the_english_it_was_translated_from(editor_client, content):
+    code = StatusCode.objects.get(slug="404")
+    translated_from = code.summary_en
+    with reversion.create_revision():
+        code.summary_de = "Unter dieser URL gibt es nichts."
+        code.save()
+    with reversion.create_revision():
+        code.summary_en = "Nothing is at this address."
+        code.save()
+    text = str(export(editor_client, "de", "outdated"))
+    assert '#| msgid "' in text
+    [entry] = [entry for entry in polib.pofile(text) if entry.msgctxt == "code http/404 summary"]
+    assert entry.fuzzy
+    assert entry.msgid == "Nothing is at this address."
+    assert entry.previous_msgid == translated_from
