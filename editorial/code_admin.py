@@ -1,34 +1,48 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import Case, Value, When
 from django.utils.html import format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import get_translation_fields
 
 from codes.models import STATUS_CLASSES, Family, StatusCode, TranslationStatus, TranslatorLanguage, Vendor
+from editorial.admin_languages import (
+    STATE_LABELS,
+    STATE_MARKS,
+    direction,
+    mark_language_widgets,
+    own_name,
+    record_states,
+)
 from editorial.editorial_admin import EditorialAdmin
+from editorial.text_list import ChoicesField, TextListField
 from editorial.translation_admin import TranslationStatusAdmin
-from editorial.versioned_admin import VersionedAdmin
-from foundation.completeness import State, language_states, missing_in
+from editorial.versioned_admin import VersionedAdmin, VersionedForm
+from foundation.completeness import missing_in
 from foundation.languages import language_codes
-
-STATE_LABELS = {
-    State.COMPLETE: _("complete"),
-    State.PARTIAL: _("partly translated"),
-    State.MISSING: _("missing"),
-}
 
 
 def languages_column(instance, fields):
-    """Each language's code, marked complete (✓), partial (◐) or missing (✗)."""
-    marks = {State.COMPLETE: "✓", State.PARTIAL: "◐", State.MISSING: "✗"}
+    """Each language by its own name, marked done (✓), outdated (↻), with warnings (⚠) or missing (✗),
+    with the same words for screen readers."""
     return format_html_join(
         " ",
-        '<span class="atlas-lang atlas-lang-{}" title="{}: {}">{}{}</span>',
+        '<span class="atlas-lang atlas-lang-{}" lang="{}" dir="{}" title="{}">{}'
+        '<span aria-hidden="true">{}</span><span class="visually-hidden">: {}</span></span>',
         (
-            (state, lang, STATE_LABELS[state], lang, marks[state])
-            for lang, state in language_states(instance, fields).items()
+            (
+                state or "none",
+                lang,
+                direction(lang),
+                STATE_LABELS[state] if state else "",
+                own_name(lang),
+                f"\u00a0{STATE_MARKS[state]}" if state else "",
+                STATE_LABELS[state] if state else "—",
+            )
+            for lang, state in record_states(instance, fields).items()
         ),
     )
 
@@ -39,7 +53,7 @@ class MissingTranslationFilter(admin.SimpleListFilter):
     text_fields: tuple[str, ...] = ()
 
     def lookups(self, request, model_admin):
-        return [(lang, lang) for lang in language_codes() if lang != "en"]
+        return [(lang, own_name(lang)) for lang in language_codes() if lang != "en"]
 
     def queryset(self, request, queryset):
         if self.value() in language_codes():
@@ -81,14 +95,29 @@ class OriginFilter(admin.SimpleListFilter):
         return queryset
 
 
+class FamilyForm(VersionedForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        mark_language_widgets(self, Family)
+
+
 @admin.register(Family)
 class FamilyAdmin(VersionedAdmin, TabbedTranslationAdmin):
+    form = FamilyForm
+
+    class Media:
+        js = ["editorial/change_form.js"]
+        css = {"all": ["editorial/change_form.css"]}
+
     list_display = ["slug", "name", "position"]
     search_fields = ["slug", *get_translation_fields("name")]
 
 
 @admin.register(Vendor)
 class VendorAdmin(VersionedAdmin, admin.ModelAdmin):
+    class Media:
+        js = ["editorial/change_form.js"]
+
     list_display = ["name", "slug", "url"]
     search_fields = ["name", "slug"]
 
@@ -118,6 +147,32 @@ class StatusCodeAdmin(EditorialAdmin, TabbedTranslationAdmin):
             {"fields": ["title", "summary", "description", "seen_when", "client_action", "owner_action"]},
         ),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Lists of texts and of fixed values: edited line by line or ticked, never typed as JSON.
+        common = {
+            "label": capfirst(db_field.verbose_name),
+            "help_text": db_field.help_text,
+            "required": False,
+        }
+        if db_field.name in ("former_names", "headers", "sources"):
+            return TextListField(**common)
+        if db_field.name == "emitted_by":
+            return ChoicesField(choices=StatusCode.Emitter.choices, **common)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_search_results(self, request, queryset, search_term):
+        """The code whose number is the search term comes first: in the code picker, "500" and Enter
+        picks 500, not a code whose texts mention 500."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if term.isdigit() and len(term) <= 4:
+            number = int(term)
+            results = (results | queryset.filter(number=number)).annotate(
+                number_rank=Case(When(number=number, then=Value(0)), default=Value(1))
+            )
+            results = results.order_by("number_rank", "number", "slug")
+        return results, may_have_duplicates
 
     @admin.display(description=_("class"), ordering="number")
     def class_label(self, obj):

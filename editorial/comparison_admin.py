@@ -1,5 +1,10 @@
 import reversion
 from django.contrib import admin, messages
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.db.models import Q
+from django.forms.utils import ErrorList
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -7,16 +12,56 @@ from modeltranslation.utils import get_translation_fields
 
 from comparisons.models import Comparison
 from editorial.code_admin import MissingTranslationFilter, languages_column
-from editorial.editorial_admin import EditorialAdmin
+from editorial.editorial_admin import EditorialAdmin, EditorialForm
 from editorial.roles import is_editor
+
+DUPLICATE_PAIR = next(
+    constraint.violation_error_message
+    for constraint in Comparison._meta.constraints
+    if constraint.name == "comparison_pair_unique"
+)
 
 
 class ComparisonMissingTranslationFilter(MissingTranslationFilter):
     text_fields = Comparison.TEXT_FIELDS
 
 
+class ComparisonForm(EditorialForm):
+    """A pair that already has a comparison is said once, with a link to that comparison."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        if NON_FIELD_ERRORS not in self.errors:
+            return
+        existing = self._existing_pair()
+        errors = ErrorList(error_class="nonfield", renderer=self.renderer)
+        for message in dict.fromkeys(self.errors[NON_FIELD_ERRORS]):
+            if existing is not None and message == str(DUPLICATE_PAIR):
+                message = format_html(
+                    '{} <a href="{}">{}</a>',
+                    message,
+                    reverse("admin:comparisons_comparison_change", args=[existing.pk]),
+                    _("Open “%(comparison)s”") % {"comparison": existing},
+                )
+            errors.append(message)
+        self._errors[NON_FIELD_ERRORS] = errors
+
+    def _existing_pair(self):
+        code_a, code_b = self.cleaned_data.get("code_a"), self.cleaned_data.get("code_b")
+        if not (code_a and code_b):
+            return None
+        pair = Q(code_a=code_a, code_b=code_b) | Q(code_a=code_b, code_b=code_a)
+        return (
+            Comparison.objects.filter(pair)
+            .exclude(pk=self.instance.pk)
+            .select_related("code_a", "code_b")
+            .first()
+        )
+
+
 @admin.register(Comparison)
 class ComparisonAdmin(EditorialAdmin, TabbedTranslationAdmin):
+    form = ComparisonForm
     list_display = ["__str__", "status", "updated_at", "updated_by", "languages"]
     list_filter = ["status", "family", ComparisonMissingTranslationFilter]
     list_select_related = ["family", "code_a", "code_b", "updated_by"]

@@ -22,13 +22,16 @@ from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
+from editorial.admin_languages import mark_language_widgets, own_name
 from editorial.preview import render_preview
 from editorial.roles import all_model_field_names, editable_text_fields, is_editor, languages_of
+from editorial.text_rules import rule_warnings
 from editorial.versioned_admin import CONFIRM_FIELD, VersionedAdmin, VersionedForm
-from foundation.languages import SOURCE_LANGUAGE, language_name
+from foundation.languages import SOURCE_LANGUAGE
 from foundation.text_changes import is_outdated
 
 
@@ -44,6 +47,8 @@ class EditorialForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields[CONFIRM_FIELD].choices = [(name, name) for name in self._confirmable()]
         self._show_sources()
+        self._show_rule_warnings()
+        mark_language_widgets(self, self._meta.model)
 
     def _text_fields(self):
         model = self._meta.model
@@ -61,6 +66,20 @@ class EditorialForm(VersionedForm):
             for name, lang, localized in self._text_fields()
             if lang != SOURCE_LANGUAGE and is_outdated(self.instance, name, lang)
         ]
+
+    def _show_rule_warnings(self):
+        """What the stored texts break of their help text's rule, under each field: never a refusal."""
+        if self.instance.pk is None:
+            return
+        for name, lang, localized in self._text_fields():
+            found = rule_warnings(self.instance, name, lang)
+            if found:
+                form_field = self.fields[localized]
+                form_field.help_text = format_html(
+                    '{}<p class="atlas-rule-warning"><span aria-hidden="true">⚠ </span>{}</p>',
+                    form_field.help_text or "",
+                    " ".join(finding.message for finding in found),
+                )
 
     def _show_sources(self):
         confirmable = set(self._confirmable())
@@ -101,6 +120,10 @@ class EditorialAdmin(VersionedAdmin):
 
     form = EditorialForm
     change_form_template = "admin/editorial/change_form.html"
+
+    class Media:
+        js = ["editorial/change_form.js"]
+        css = {"all": ["editorial/change_form.css"]}
 
     # --- Roles -----------------------------------------------------------------------------------
 
@@ -144,7 +167,7 @@ class EditorialAdmin(VersionedAdmin):
             "opts": self.model._meta,
             "title": _("Not allowed"),
             "refused": refused,
-            "languages": [language_name(lang) for lang in languages_of(request.user)],
+            "languages": [own_name(lang) for lang in languages_of(request.user)],
         }
         return TemplateResponse(request, "admin/editorial/refused.html", context, status=403)
 
@@ -205,7 +228,7 @@ class EditorialAdmin(VersionedAdmin):
             {
                 "confirm_errors": form.errors.get(CONFIRM_FIELD),
                 "is_editor": editor,
-                "translator_languages": [language_name(lang) for lang in languages] if not editor else [],
+                "translator_languages": [own_name(lang) for lang in languages] if not editor else [],
                 "preview_url": (
                     self._url("preview", obj)
                     if obj is not None
@@ -214,10 +237,32 @@ class EditorialAdmin(VersionedAdmin):
                         f"{self.model._meta.model_name}_preview_new"
                     )
                 ),
-                "preview_languages": [(lang, language_name(lang)) for lang in preview_order],
+                "preview_languages": [(lang, own_name(lang)) for lang in preview_order],
             }
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._warn_about_rules(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        self._warn_about_rules(request, obj)
+        return super().response_change(request, obj)
+
+    def _warn_about_rules(self, request, obj):
+        for name in self.model.TEXT_FIELDS:
+            for lang in languages_of(request.user):
+                for finding in rule_warnings(obj, name, lang):
+                    messages.warning(
+                        request,
+                        _("Saved, with a warning: %(field)s (%(language)s): %(warning)s")
+                        % {
+                            "field": capfirst(self.model._meta.get_field(name).verbose_name),
+                            "language": own_name(lang),
+                            "warning": finding.message,
+                        },
+                    )
 
     def save_model(self, request, obj, form, change):
         confirmed = [

@@ -27,7 +27,8 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from foundation.languages import language_codes, language_name
+from editorial.admin_languages import own_name
+from foundation.languages import language_codes
 from foundation.text_changes import TracksTextChanges
 
 # Restoring a version changes texts and facts, never whether a comparison is published.
@@ -167,7 +168,7 @@ def field_label(field) -> str:
     label = str(getattr(field, "translated_field", field).verbose_name)
     label = label[:1].upper() + label[1:]
     if language:
-        return f"{label} ({language_name(language)})"
+        return f"{label} ({own_name(language)})"
     return label
 
 

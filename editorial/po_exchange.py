@@ -4,10 +4,11 @@ Export: one entry per text, English as msgid, the record and field as msgctxt ("
 "comparison http/202-vs-520 key_differences"). Missing texts have an empty msgstr; outdated ones carry the
 current translation, marked fuzzy. The header says when the file was made (``X-Atlas-Exported-At``).
 
-Import: entries that are unknown, empty, fuzzy, made against an English that has changed since, or whose
-Markdown, links, code or placeholders do not match the English are skipped and listed; a text changed in
-the admin after the export is never overwritten. Every record is saved through ``save()`` in one
-revision (history, caches, "outdated" stamps), all in one transaction.
+Import: entries that are unknown, empty, still fuzzy, or whose Markdown, links, code or placeholders do
+not match the English are skipped and listed, each named by its record and field; a text changed in the
+admin after the export is never overwritten. A translation made against an English that has changed since
+is kept, marked outdated, for the translator to bring up to date. Every record is saved through
+``save()`` in one revision (history, caches, "outdated" stamps), all in one transaction.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from codes.models import StatusCode
 from comparisons.models import Comparison
+from editorial.workspace_memory import source_when_translated
 from foundation.languages import SOURCE_LANGUAGE, language_name, translation_languages
 from foundation.text_changes import is_outdated
 
@@ -109,11 +111,14 @@ def export_po(lang: str, scope: str = "todo") -> polib.POFile:
             if not wanted:
                 continue
             model_field = type(instance)._meta.get_field(field_name)
+            # A fuzzy entry carries the English it was translated from (#| msgid), for the tool's diff.
+            previous = source_when_translated(instance, field_name, lang) if outdated else None
             po.append(
                 polib.POEntry(
                     msgctxt=context_for(kind, instance, field_name),
                     msgid=source,
                     msgstr=current,
+                    previous_msgid=previous if previous and previous != source else None,
                     flags=["fuzzy"] if outdated else [],
                     comment=f"{instance}: {model_field.verbose_name}. {model_field.help_text}".strip(),
                 )
@@ -166,25 +171,29 @@ class ImportSummary:
     language: str
     updated: list[Outcome] = field(default_factory=list)
     confirmed: list[Outcome] = field(default_factory=list)
+    # Stored, but translated from an English that changed after the export: marked outdated.
+    kept_outdated: list[Outcome] = field(default_factory=list)
     unchanged: int = 0
     empty: int = 0
-    fuzzy: int = 0
+    fuzzy: list[Outcome] = field(default_factory=list)
     unknown: list[Outcome] = field(default_factory=list)
-    source_changed: list[Outcome] = field(default_factory=list)
     changed_since_export: list[Outcome] = field(default_factory=list)
     invalid: list[Outcome] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
-        return bool(self.updated or self.confirmed)
+        return bool(self.updated or self.confirmed or self.kept_outdated)
+
+    @property
+    def stored(self) -> int:
+        return len(self.updated) + len(self.kept_outdated)
 
     @property
     def skipped(self) -> int:
         return (
             self.empty
-            + self.fuzzy
+            + len(self.fuzzy)
             + len(self.unknown)
-            + len(self.source_changed)
             + len(self.changed_since_export)
             + len(self.invalid)
         )
@@ -262,7 +271,14 @@ def import_po(po: polib.POFile, lang: str, *, user, admin_url=None) -> ImportSum
             continue
         seen.add(entry.msgctxt)
         if entry.fuzzy:
-            summary.fuzzy += 1
+            kind, family, slug, field_name = parsed
+            summary.fuzzy.append(
+                Outcome(
+                    f"{kind} {family}/{slug}",
+                    field_name,
+                    _("still marked fuzzy: remove the mark once the translation is checked"),
+                )
+            )
             continue
         if not entry.msgstr.strip():
             summary.empty += 1
@@ -296,15 +312,14 @@ def _apply(instance, entries, lang, exported_at, summary: ImportSummary, *, user
         verbose = str(type(instance)._meta.get_field(field_name).verbose_name)
         return Outcome(label, field_name, reason, url, verbose)
 
-    changed, confirmed, updated = [], [], []
+    changed, confirmed, updated, kept, kept_outcomes = [], [], [], [], []
     for field_name, entry in entries:
         localized = build_localized_fieldname(field_name, lang)
         translation = entry.msgstr.replace("\r\n", "\n").strip()
-        source = _text(instance, field_name, SOURCE_LANGUAGE)
         current = _text(instance, field_name, lang)
-        if entry.msgid.replace("\r\n", "\n").strip() != source:
-            summary.source_changed.append(outcome(field_name, _("the English changed after the export")))
-            continue
+        # The English the translator worked from: today's, or an older one.
+        source = entry.msgid.replace("\r\n", "\n").strip()
+        source_changed = source != _text(instance, field_name, SOURCE_LANGUAGE)
         changed_at = (instance.text_changed_at or {}).get(localized)
         if changed_at and datetime.fromisoformat(changed_at) > exported_at and translation != current:
             summary.changed_since_export.append(
@@ -321,35 +336,49 @@ def _apply(instance, entries, lang, exported_at, summary: ImportSummary, *, user
             )
             continue
         if translation == current:
-            if is_outdated(instance, field_name, lang):
+            if source_changed:
+                summary.unchanged += 1
+            elif is_outdated(instance, field_name, lang):
                 confirmed.append(localized)
                 summary.confirmed.append(outcome(field_name))
             else:
                 summary.unchanged += 1
             continue
         setattr(instance, localized, translation)
-        changed.append(localized)
-        updated.append(outcome(field_name))
-    if not (changed or confirmed):
+        if source_changed:
+            kept.append(localized)
+            kept_outcomes.append(outcome(field_name, _("the English changed after the export")))
+        else:
+            changed.append(localized)
+            updated.append(outcome(field_name))
+    if not (changed or confirmed or kept):
         return
     try:
         instance.full_clean()
     except ValidationError as error:
         summary.invalid.append(
-            Outcome(label, ", ".join(o.field for o in updated), " ".join(error.messages), url)
+            Outcome(
+                label, ", ".join(o.field for o in [*updated, *kept_outcomes]), " ".join(error.messages), url
+            )
         )
         summary.confirmed = [o for o in summary.confirmed if o.label != label]
         return
     summary.updated += updated
+    summary.kept_outdated += kept_outcomes
     fresh = type(instance)._base_manager.get(pk=instance.pk)
     history.record_current_state(fresh)
     if confirmed:
         instance.mark_texts_current(confirmed)
+    if kept:
+        # Dated to the export: older than the English it no longer matches, so it shows as outdated.
+        instance.mark_texts_current(changed)
+        instance.mark_texts_current(kept, at=exported_at)
+        instance._keep_text_stamps = True
     with reversion.create_revision():
         reversion.set_user(user)
         reversion.set_comment(
             _("Imported %(count)d texts in %(language)s from a PO file")
-            % {"count": len(changed) + len(confirmed), "language": language_name(lang)}
+            % {"count": len(changed) + len(confirmed) + len(kept), "language": language_name(lang)}
         )
         try:
             instance.save()

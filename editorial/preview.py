@@ -21,10 +21,12 @@ from django.templatetags.static import static
 from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
-from foundation.languages import language_name
+from editorial.admin_languages import own_name
+from foundation.languages import language_codes
 from foundation.markup import render_markdown
 
 logger = logging.getLogger(__name__)
@@ -84,26 +86,48 @@ _BODY = re.compile(rb"(<body[^>]*>)", re.IGNORECASE)
 _HEAD_END = re.compile(rb"(</head>)", re.IGNORECASE)
 
 
-def _banner(instance, lang: str, edit_url: str) -> str:
-    return format_html(
-        '<div class="atlas-preview-banner" role="status" lang="en" dir="ltr">'
-        '<strong>{}</strong> <a href="{}">{}</a></div>',
-        _("Preview in %(language)s: not saved, not visible to visitors.") % {"language": language_name(lang)},
-        edit_url,
-        _("Back to the form"),
-    )
+def _banner(request, lang: str, edit_url: str) -> str:
+    """The preview's banner: what it is, the same preview in another language, the way back to the form."""
+    posted = []
+    if request.method == "POST":
+        # The form's state travels along, so another language previews the same unsaved input.
+        posted = [
+            (name, value)
+            for name, values in request.POST.lists()
+            if name not in ("_preview", "_preview_language")
+            for value in values
+        ]
+    interface = translation.get_language()
+    return render_to_string(
+        "admin/editorial/_preview_banner.html",
+        {
+            "notice": _("Preview in %(language)s: not saved, not visible to visitors.")
+            % {"language": own_name(lang)},
+            "posted": posted,
+            "action": request.path,
+            "lang": lang,
+            "languages": [(code, own_name(code)) for code in language_codes()],
+            "edit_url": edit_url,
+            "interface_language": interface,
+            "interface_direction": "rtl" if translation.get_language_bidi() else "ltr",
+        },
+    ).strip()
 
 
 def _with_banner(response: HttpResponse, banner: str) -> HttpResponse:
     content = response.content
-    stylesheet = format_html('<link rel="stylesheet" href="{}">', static("admin/atlas-preview.css"))
+    stylesheet = format_html(
+        '<link rel="stylesheet" href="{}"><link rel="stylesheet" href="{}">',
+        static("admin/atlas-preview.css"),
+        static("editorial/preview.css"),
+    )
     content = _HEAD_END.sub(stylesheet.encode() + rb"\1", content, count=1)
     content = _BODY.sub(rb"\1" + banner.encode(), content, count=1)
     response.content = content
     return response
 
 
-def plain_preview(request, instance, lang: str, edit_url: str) -> HttpResponse:
+def plain_preview(request, instance, lang: str, banner: str) -> HttpResponse:
     texts = []
     for name in instance.TEXT_FIELDS:
         own = (getattr(instance, build_localized_fieldname(name, lang)) or "").strip()
@@ -121,9 +145,9 @@ def plain_preview(request, instance, lang: str, edit_url: str) -> HttpResponse:
             "instance": instance,
             "texts": texts,
             "lang": lang,
-            "language": language_name(lang),
+            "language": own_name(lang),
             "bidi": lang in ("ar",),
-            "banner": _banner(instance, lang, edit_url),
+            "banner": mark_safe(banner),  # noqa: S308 - rendered from our own template
         },
         request=request,
     )
@@ -131,11 +155,12 @@ def plain_preview(request, instance, lang: str, edit_url: str) -> HttpResponse:
 
 
 def render_preview(request, instance, lang: str, *, edit_url: str, prepare=None) -> HttpResponse:
+    banner = _banner(request, lang, edit_url)
     response = _render_public(request, instance, lang, prepare)
     if response is not None:
-        response = _with_banner(response, _banner(instance, lang, edit_url))
+        response = _with_banner(response, banner)
     else:
-        response = plain_preview(request, instance, lang, edit_url)
+        response = plain_preview(request, instance, lang, banner)
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     for header in ("ETag", "Last-Modified"):

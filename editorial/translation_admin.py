@@ -14,11 +14,12 @@ from django.utils.translation import gettext_lazy
 
 from codes.models import StatusCode
 from comparisons.models import Comparison
+from editorial.admin_languages import own_name
 from editorial.po_exchange import MAX_UPLOAD_BYTES, SCOPES, ImportRefused, export_po, import_po, parse_po
 from editorial.roles import is_editor, is_translator, languages_of
 from editorial.translation_checks import po_warnings
 from editorial.translation_status import language_report
-from foundation.languages import language_name, translation_languages
+from foundation.languages import translation_languages
 from guide.models import Answer, Step
 
 
@@ -109,7 +110,7 @@ class TranslationStatusAdmin(admin.ModelAdmin):
             rows.append(
                 {
                     "lang": lang,
-                    "name": language_name(lang),
+                    "name": own_name(lang),
                     "mine": lang in mine and not is_editor(request.user),
                     "tallies": tallies,
                     "texts_percent": round(100 * done / texts) if texts else 100,
@@ -140,9 +141,9 @@ class TranslationStatusAdmin(admin.ModelAdmin):
                 item.warning_rows = [(_label(item.instance, name), found) for name, found in item.warnings]
         context = self._context(
             request,
-            _("Translation into %(language)s") % {"language": language_name(lang)},
+            _("Translation into %(language)s") % {"language": own_name(lang)},
             lang=lang,
-            language=language_name(lang),
+            language=own_name(lang),
             report=report,
             sections=[
                 (_("Comparisons"), report["comparisons"]),
@@ -190,9 +191,9 @@ class TranslationStatusAdmin(admin.ModelAdmin):
             error = form.errors.get("po_file", [_("Choose a PO file to import.")])[0]
         context = self._context(
             request,
-            _("Import into %(language)s") % {"language": language_name(lang)},
+            _("Import into %(language)s") % {"language": own_name(lang)},
             lang=lang,
-            language=language_name(lang),
+            language=own_name(lang),
             summary=summary,
             warnings=warnings,
             error=error,

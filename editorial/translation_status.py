@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from modeltranslation.utils import build_localized_fieldname
 
+from editorial.text_rules import rule_warnings
 from editorial.translation_checks import Finding, check_text
 from foundation.completeness import State, field_filled, language_state
 from foundation.languages import SOURCE_LANGUAGE
@@ -75,7 +76,9 @@ def _warnings(instance, lang: str, names) -> list[tuple[str, list[Finding]]]:
     found = []
     for name in names:
         source = getattr(instance, build_localized_fieldname(name, SOURCE_LANGUAGE)) or ""
-        findings = check_text(source, getattr(instance, build_localized_fieldname(name, lang)) or "", lang)
+        findings = check_text(
+            source, getattr(instance, build_localized_fieldname(name, lang)) or "", lang
+        ) + rule_warnings(instance, name, lang)
         if findings:
             found.append((name, findings))
     return found

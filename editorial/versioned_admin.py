@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from editorial.admin_languages import own_name
 from editorial.concurrency import TOKEN_FIELD, ConcurrencyFormMixin
 from editorial.roles import is_editor
-from foundation.languages import language_name
 from foundation.versions import mark_content_deleted
 
 from . import history
@@ -234,7 +234,7 @@ class VersionedAdmin(VersionAdmin):
             "object": obj,
             "opts": self.model._meta,
             "changes": changes,
-            "languages_changed": [language_name(lang) for lang in history.languages_in(changes)],
+            "languages_changed": [own_name(lang) for lang in history.languages_in(changes)],
             "is_editor": is_editor(request.user),
             "history_url": self._url("history", obj) if is_record else None,
             "change_url": self._url("change", obj) if is_record else None,

@@ -23,6 +23,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from codes.models import StatusCode
 from comparisons.models import Comparison
+from editorial.text_rules import text_rule_warnings
 from editorial.translation_checks import Finding, check_text
 from foundation.completeness import field_filled
 from foundation.languages import SOURCE_LANGUAGE
@@ -154,10 +155,17 @@ def all_items(lang: str, codes, comparisons, *, checked: bool = False) -> list[W
                     (headline, *record_rank, position),
                 )
                 if checked and item.state != MISSING:
-                    item.findings = check_text(item.source, item.text, lang)
+                    item.findings = item_findings(item, item.text)
                 items.append(item)
     items.sort(key=lambda item: item.rank)
     return items
+
+
+def item_findings(item: WorkItem, text: str) -> list[Finding]:
+    """The translation checks and the help text's rule, on ``text`` as the translation of ``item``."""
+    return check_text(item.source, text, item.lang) + text_rule_warnings(
+        type(item.instance), item.field, text
+    )
 
 
 def matches(item: WorkItem, wanted: str) -> bool:
@@ -188,7 +196,7 @@ def check_items(items: list[WorkItem]) -> None:
     """Run the checks on the translated texts among ``items``."""
     for item in items:
         if item.state != MISSING:
-            item.findings = check_text(item.source, item.text, item.lang)
+            item.findings = item_findings(item, item.text)
 
 
 def progress_of(items: list[WorkItem], *, checked: bool = False) -> Progress:

@@ -18,13 +18,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import translation
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from editorial import workspace as ws
+from editorial.admin_languages import own_name
 from editorial.history import inline_diff
 from editorial.roles import is_editor, languages_of
+from editorial.text_rules import text_rule_warnings
 from editorial.translation_checks import check_text, load_glossary, terms_in_source
 from editorial.workspace_edit import may_edit, opening_mark, save_text
 from editorial.workspace_memory import source_when_translated, suggestions
@@ -32,11 +33,6 @@ from foundation.languages import translation_languages
 from foundation.markup import render_markdown
 
 MAX_TEXT = 20_000
-
-
-def native_name(lang: str) -> str:
-    """A language by its own name ("Deutsch", "日本語"), as its translators call it."""
-    return get_language_info(lang)["name_local"]
 
 
 def _languages(request) -> list[str]:
@@ -79,7 +75,7 @@ def landing(request):
         raise PermissionDenied
     if len(languages) == 1 or not is_editor(request.user):
         return redirect("workspace:language", languages[0])
-    choices = [(lang, native_name(lang)) for lang in languages]
+    choices = [(lang, own_name(lang)) for lang in languages]
     context = _context(request, _("Translation workspace"), choices=choices)
     return TemplateResponse(request, "admin/editorial/workspace/choose.html", context)
 
@@ -97,9 +93,9 @@ def language_page(request, lang):
         item.url = text_url(item, wanted)
     context = _context(
         request,
-        _("Translation workspace: %(language)s") % {"language": native_name(lang)},
+        _("Translation workspace: %(language)s") % {"language": own_name(lang)},
         lang=lang,
-        language=native_name(lang),
+        language=own_name(lang),
         items=shown,
         progress=ws.progress_of(items, checked=everything),
         wanted=wanted,
@@ -142,7 +138,7 @@ def _save(request, item, items, wanted):
             result=result,
             status=409 if result.conflict else 400,
         )
-    findings = [f for f in check_text(item.source, text, item.lang) if f.kind != "missing"]
+    findings = [f for f in ws.item_findings(item, text) if f.kind != "missing"]
     saved = _("Saved: %(text)s of “%(record)s”.") % {"text": item.label, "record": item.instance}
     if findings:
         messages.warning(
@@ -186,7 +182,7 @@ def _render_text(request, item, items, wanted, *, text, mark, result=None, statu
     old_source = (
         source_when_translated(item.instance, item.field, item.lang) if item.state == ws.OUTDATED else None
     )
-    findings = [f for f in check_text(item.source, text, item.lang) if f.kind != "missing"] if text else []
+    findings = [f for f in ws.item_findings(item, text) if f.kind != "missing"] if text else []
     with translation.override(item.lang):
         public_url = item.instance.get_absolute_url()
     context = _context(
@@ -194,7 +190,7 @@ def _render_text(request, item, items, wanted, *, text, mark, result=None, statu
         f"{item.label} · {item.instance}",
         item=item,
         lang=item.lang,
-        language=native_name(item.lang),
+        language=own_name(item.lang),
         bidi=item.lang in settings.LANGUAGES_BIDI,
         text=text,
         mark=mark,
@@ -231,7 +227,11 @@ def check(request, lang, kind, pk, field):
     if instance is None or field not in model.TEXT_FIELDS:
         raise Http404(_("No such text."))
     text = request.POST.get("text", "")[:MAX_TEXT]
-    findings = check_text(ws.text_of(instance, field, "en"), text, lang) if text.strip() else []
+    findings = (
+        check_text(ws.text_of(instance, field, "en"), text, lang) + text_rule_warnings(model, field, text)
+        if text.strip()
+        else []
+    )
     return JsonResponse(
         {
             "findings": [{"kind": f.kind, "message": f.message} for f in findings if f.kind != "missing"],

@@ -7,8 +7,8 @@
 from django import template
 from django.urls import reverse
 
+from editorial.admin_languages import own_name
 from editorial.roles import languages_of
-from editorial.workspace_views import native_name
 from foundation.languages import translation_languages
 
 register = template.Library()
@@ -18,7 +18,7 @@ register = template.Library()
 def workspace_languages(user):
     mine = set(languages_of(user))
     return [
-        (lang, native_name(lang), reverse("workspace:language", args=[lang]))
+        (lang, own_name(lang), reverse("workspace:language", args=[lang]))
         for lang in translation_languages()
         if lang in mine
     ]

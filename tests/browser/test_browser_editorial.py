@@ -35,7 +35,7 @@ def test_editor_publishes_indonesian_texts_that_visitors_and_the_api_see_at_once
     log_in(editor, "erin")
     open_change_form(editor, "HTTP 404 Not Found vs 451 Unavailable For Legal Reasons")
     # One switch shows every text's Indonesian tab.
-    editor.locator("#modeltranslation-main-switch").select_option(label="ind")
+    editor.locator("#modeltranslation-main-switch").select_option(label="Bahasa Indonesia")
     for name, text in TEXTS_ID.items():
         field = editor.locator(f"textarea[name={name}]")
         expect(field).to_be_visible()

@@ -79,7 +79,8 @@ def test_pasted_script_never_runs_on_the_public_page(site, staff, new_page, scre
     comparison = Comparison.objects.get(slug="404-vs-451")
     editor.goto(f"/admin/comparisons/comparison/{comparison.pk}/change/")
     for name, text in PAYLOADS.items():
-        editor.locator("#modeltranslation-main-switch").select_option(label=name.rsplit("_", 1)[1])
+        language = {"ind": "Bahasa Indonesia", "en": "English"}[name.rsplit("_", 1)[1]]
+        editor.locator("#modeltranslation-main-switch").select_option(label=language)
         editor.locator(f"textarea[name={name}]").fill(text)
 
     # The preview the editor opens before publishing is as safe as the public page.

@@ -31,7 +31,7 @@ def german_work(content):
 
 def texts_percent(page) -> str:
     page.goto("/admin/codes/translationstatus/")
-    row = page.locator("tr", has=page.get_by_role("link", name="German", exact=True))
+    row = page.locator("tr", has=page.get_by_role("link", name="Deutsch", exact=True))
     return row.locator(".atlas-texts-percent").inner_text()
 
 

@@ -128,7 +128,7 @@ def test_a_family_has_a_history_and_is_restored_in_every_language(editor_client,
     assert history.status_code == 200
     body = history.content.decode()
     assert "Stored state before the first recorded edit" in body
-    assert "Name (Indonesian), Description (German)" in body
+    assert "Name (Bahasa Indonesia), Description (Deutsch)" in body
 
     first = Version.objects.get_for_object(original).order_by("pk").first()
     response = editor_client.post(f"{family_url(view='history')}{first.pk}/")

@@ -50,8 +50,8 @@ def test_history_lists_versions_with_what_changed(editor_client, content, open_f
     response = editor_client.get(code_url("202", "history"))
     body = response.content.decode()
     assert response.status_code == 200
-    assert "Title (Japanese)" in body
-    assert "Summary (French)" in body
+    assert "Title (日本語)" in body
+    assert "Summary (Français)" in body
     assert "first recorded version" in body
 
 
@@ -63,7 +63,7 @@ def test_compare_two_versions_shows_each_language_that_changed(editor_client, co
     newest, oldest = list(Version.objects.get_for_object(code).order_by("-pk"))[:2]
     response = editor_client.get(code_url("202", "history/compare"), {"from": oldest.pk, "to": newest.pk})
     body = response.content.decode()
-    assert "Summary (French)" in body
+    assert "Summary (Français)" in body
     assert "<ins>Accepté.</ins>" in body
     assert "Summary (English)" in body
     assert "The server <del>took the request for processing that has not finished yet</del>" in body

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import polib
 import pytest
+import reversion
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
@@ -102,9 +103,10 @@ def test_fuzzy_empty_and_unknown_entries_are_skipped_and_listed(editor_client, c
     summary = response.context["summary"]
     body = response.content.decode()
     assert [(o.label, o.field) for o in summary.updated] == [("202 Accepted", "title")]
-    assert summary.fuzzy == 1
+    assert [(o.label, o.field) for o in summary.fuzzy] == [("code http/202", "summary")]
     assert {o.label for o in summary.unknown} == {"code http/999999", "code http/202 phrase", "nonsense"}
-    assert "1 entry still marked fuzzy." in body
+    # The leftover fuzzy mark is named by its record and field, as msgctxt names it.
+    assert "<code>code http/202 summary</code>: still marked fuzzy" in body
     code = StatusCode.objects.get(slug="202")
     assert code.title_de == "Angenommen"
     assert code.phrase == "Accepted"  # a structured fact is never a translation
@@ -124,7 +126,7 @@ def test_a_text_changed_after_the_export_is_never_overwritten(editor_client, con
     assert StatusCode.objects.get(slug="202").summary_de == "Vom Redakteur nach dem Export geschrieben."
 
 
-def test_a_translation_of_an_english_that_changed_since_is_skipped(editor_client, content):
+def test_a_translation_of_an_english_that_changed_since_is_kept_and_marked_outdated(editor_client, content):
     po = export(editor_client, "de")
     code = StatusCode.objects.get(slug="202")
     code.summary_en = "A newer English summary."
@@ -132,9 +134,20 @@ def test_a_translation_of_an_english_that_changed_since_is_skipped(editor_client
     for entry in po:
         if entry.msgctxt == "code http/202 summary":
             entry.msgstr = "Übersetzung des alten Englisch."
-    summary = upload(editor_client, "de", po).context["summary"]
-    assert [o.field for o in summary.source_changed] == ["summary"]
-    assert not StatusCode.objects.get(slug="202").summary_de
+        if entry.msgctxt == "code http/202 title":
+            entry.msgstr = "Angenommen"
+    response = upload(editor_client, "de", po)
+    summary = response.context["summary"]
+    assert [o.field for o in summary.kept_outdated] == ["summary"]
+    assert [o.field for o in summary.updated] == ["title"]
+    assert "Stored, marked outdated" in response.content.decode()
+    code = StatusCode.objects.get(slug="202")
+    assert code.summary_de == "Übersetzung des alten Englisch."
+    # Outdated, so the status page, the workspace and the next export ask for it again; the title is current.
+    assert outdated_fields(code, "de") == ["summary"]
+    entries = {entry.msgctxt: entry for entry in export(editor_client, "de", "outdated")}
+    assert entries["code http/202 summary"].fuzzy
+    assert entries["code http/202 summary"].msgstr == "Übersetzung des alten Englisch."
 
 
 def test_unfuzzying_an_outdated_translation_confirms_it(editor_client, content):
@@ -270,3 +283,20 @@ def test_load_content_keeps_an_imported_translation(editor_client, content, fixt
     assert code.summary_ind == "Server mengantrekan request; belum selesai."
     assert code.summary_en == "The server queued the request; it is not done yet."
     assert "kept editor's change to code http/202: summary_ind" in out.getvalue()
+
+
+def test_a_fuzzy_entry_carries_the_english_it_was_translated_from(editor_client, content):
+    code = StatusCode.objects.get(slug="404")
+    translated_from = code.summary_en
+    with reversion.create_revision():
+        code.summary_de = "Unter dieser URL gibt es nichts."
+        code.save()
+    with reversion.create_revision():
+        code.summary_en = "Nothing is at this address."
+        code.save()
+    text = str(export(editor_client, "de", "outdated"))
+    assert '#| msgid "' in text
+    [entry] = [entry for entry in polib.pofile(text) if entry.msgctxt == "code http/404 summary"]
+    assert entry.fuzzy
+    assert entry.msgid == "Nothing is at this address."
+    assert entry.previous_msgid == translated_from

@@ -114,7 +114,9 @@ def test_preview_is_the_public_page(editor_client, client, content, comparison_u
     public = client.get("/id/compare/http/202-vs-520/").content.decode()
     assert "202 berasal dari aplikasi Anda; 520 dari edge Cloudflare." in preview
     banner = re.compile(
-        r'<link rel="stylesheet" href="[^"]*atlas-preview.css">|<div class="atlas-preview-banner".*?</div>'
+        r'<link rel="stylesheet" href="[^"]*(?:atlas-preview|editorial/preview).css">'
+        r'|<div class="atlas-preview-banner".*?</script>\s*</div>',
+        re.DOTALL,
     )
     # Only the modification time differs: the preview was written (then rolled back) a moment ago.
     modified = re.compile(r'"dateModified":"[^"]*"')

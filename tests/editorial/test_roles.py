@@ -38,7 +38,7 @@ def test_translator_form_offers_only_their_language_with_the_english_source(
         assert name not in data
     # The facts and the English source are there to read.
     assert "Poll the status URL in `Location` until the job ends." in body
-    assert "You translate into: German." in body
+    assert "You translate into: Deutsch." in body
     assert "Save and publish" not in body
 
 
