@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from editorial import workspace as ws
 from editorial.history import inline_diff
+from editorial.revisions import pending_for
 from editorial.roles import is_editor, languages_of
 from editorial.translation_checks import check_text, load_glossary, terms_in_source
 from editorial.workspace_edit import may_edit, opening_mark, save_text
@@ -143,7 +144,13 @@ def _save(request, item, items, wanted):
             status=409 if result.conflict else 400,
         )
     findings = [f for f in check_text(item.source, text, item.lang) if f.kind != "missing"]
-    saved = _("Saved: %(text)s of “%(record)s”.") % {"text": item.label, "record": item.instance}
+    if result.proposals is not None:
+        saved = _(
+            "Saved for review: %(text)s of “%(record)s”. Visitors see it once somebody who may publish it "
+            "has reviewed it."
+        ) % {"text": item.label, "record": item.instance}
+    else:
+        saved = _("Saved: %(text)s of “%(record)s”.") % {"text": item.label, "record": item.instance}
     if findings:
         messages.warning(
             request, format_html("{} {} {}", saved, _("Warnings:"), "; ".join(f.message for f in findings))
@@ -215,6 +222,7 @@ def _render_text(request, item, items, wanted, *, text, mark, result=None, statu
         findings=findings,
         suggestions=suggestions(item.source, item.lang, items, exclude_key=item.key),
         public_url=public_url,
+        pending_revisions=pending_for(item.instance, languages=[item.lang], field=item.localized_field),
         max_length=type(item.instance)._meta.get_field(item.localized_field).max_length,
         short=item.field in ws.HEADLINE_FIELDS,
     )
