@@ -335,3 +335,11 @@ def test_the_review_pages_need_a_fixed_number_of_queries(
     editor_client.get("/admin/editorial/pendingrevision/")
     with django_assert_num_queries(7):
         assert editor_client.get("/admin/editorial/pendingrevision/").status_code == 200
+
+
+def test_the_review_page_speaks_the_reviewers_language(translator, propose, editor_client):
+    propose()
+    revision = PendingRevision.objects.get()
+    body = editor_client.get(_review_url(revision), HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Veröffentlichter Text (was Besucher sehen)" in body
+    assert "Veröffentlichen" in body
