@@ -123,7 +123,7 @@ def text_page(request, lang, kind, pk, field):
         raise PermissionDenied
     if request.method == "POST":
         return _save(request, item, items, wanted)
-    return _render_text(request, item, items, wanted, text=item.text, mark=opening_mark(item))
+    return _render_text(request, item, items, wanted, text=None, mark=opening_mark(item))
 
 
 def _save(request, item, items, wanted):
@@ -187,6 +187,11 @@ def _glossary_terms(source: str, lang: str) -> list:
 
 
 def _render_text(request, item, items, wanted, *, text, mark, result=None, status=200):
+    """``text`` None: the text as it opens, the translator's own pending revision of it if they have one."""
+    pending = pending_for(item.instance, languages=[item.lang], field=item.localized_field)
+    own = next((revision for revision in pending if revision.proposed_by_id == request.user.pk), None)
+    if text is None:
+        text = own.values.get(item.localized_field, item.text) if own is not None else item.text
     todo = [other for other in items if ws.matches(other, wanted)]
     keys = [other.key for other in todo]
     following = ws.next_after(items, item, wanted)
@@ -222,7 +227,10 @@ def _render_text(request, item, items, wanted, *, text, mark, result=None, statu
         findings=findings,
         suggestions=suggestions(item.source, item.lang, items, exclude_key=item.key),
         public_url=public_url,
-        pending_revisions=pending_for(item.instance, languages=[item.lang], field=item.localized_field),
+        pending_revisions=pending,
+        # A text kept in the browser belongs to this version: the record's, and the translator's revision.
+        draft_version=item.instance.updated_at.isoformat()
+        + (f"+{own.updated_at.isoformat()}" if own is not None else ""),
         max_length=type(item.instance)._meta.get_field(item.localized_field).max_length,
         short=item.field in ws.HEADLINE_FIELDS,
     )

@@ -128,6 +128,8 @@ def test_the_workspace_save_of_a_live_code_waits_for_review(translator_client, c
     assert "Saved for review" in response.content.decode()
     assert StatusCode.objects.get(slug="202").summary_de is None
     assert PendingRevision.objects.get().values == {"summary_de": "Angenommen."}
+    # Opened again, the text is the translator's own proposal, to go on with.
+    assert translator_client.get(url).context["text"] == "Angenommen."
 
 
 def test_the_change_form_and_the_workspace_show_a_pending_revision_to_the_next_translator(
