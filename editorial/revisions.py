@@ -131,7 +131,7 @@ def propose(obj, values: dict[str, str], *, confirmed: list[str] = (), user) -> 
         open_revision = (
             PendingRevision.objects.of_record(live)
             .pending()
-            .select_for_update()
+            .select_for_update(of=("self",))
             .filter(language=lang, proposed_by=user)
             .first()
         )
@@ -251,7 +251,9 @@ def publish(
     model_admin = admin.site._registry[model]
     with transaction.atomic():
         revision = (
-            PendingRevision.objects.select_for_update().select_related("proposed_by").get(pk=revision.pk)
+            PendingRevision.objects.select_for_update(of=("self",))
+            .select_related("proposed_by")
+            .get(pk=revision.pk)
         )
         if not revision.is_pending:
             raise ReviewError(_("This revision was already reviewed."))
