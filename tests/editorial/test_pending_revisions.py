@@ -345,3 +345,18 @@ def test_the_review_page_speaks_the_reviewers_language(translator, propose, edit
     body = editor_client.get(_review_url(revision), HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "Veröffentlichter Text (was Besucher sehen)" in body
     assert "Veröffentlichen" in body
+
+
+def test_a_translators_save_on_an_answer_of_a_published_question_waits_for_review(
+    translator_client, small_guide, open_form
+):
+    from guide.models import Answer
+
+    answer = Answer.objects.get(step__slug="missing", key="legal")
+    url = f"/admin/guide/answer/{answer.pk}/change/"
+    _response, data = open_form(translator_client, url)
+    data["label_de"] = "Ein Gericht hat die Entfernung angeordnet"
+    assert translator_client.post(url, data).status_code == 302
+    answer.refresh_from_db()
+    assert answer.label_de != "Ein Gericht hat die Entfernung angeordnet"
+    assert PendingRevision.objects.get().values == {"label_de": "Ein Gericht hat die Entfernung angeordnet"}
