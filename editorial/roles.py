@@ -4,6 +4,11 @@ Editors (the "Editors" group, and superusers) may do everything. Translators (th
 change only the texts of the languages given to them (``TranslatorLanguage``): never English, never a
 structured fact, never the publication status, and they cannot add, delete, publish, unpublish or
 restore. The admin enforces this on the server, whatever a request carries.
+
+A translator's change to a live page waits for review as a pending revision (revisions.py), unless their
+group or account has the permission "May publish changes to live pages in their own languages without
+review" (``editorial.publish_own_language``): the role setting editors tick in the admin's groups. With it,
+a translator also reviews the pending revisions of their own languages; never of another.
 """
 
 from modeltranslation.utils import build_localized_fieldname
@@ -12,6 +17,9 @@ from foundation.languages import language_codes
 
 EDITORS = "Editors"
 TRANSLATORS = "Translators"
+
+# Permissions that are settings of a role, ticked by editors on a group and kept by create_editorial_groups.
+ROLE_SETTINGS = ("publish_own_language",)
 
 # Permissions each group receives (see the create_editorial_groups command).
 EDITOR_PERMISSIONS = {
@@ -23,6 +31,7 @@ EDITOR_PERMISSIONS = {
         "translationstatus": ("view",),
     },
     "comparisons": {"comparison": ("view", "add", "change", "delete")},
+    "editorial": {"pendingrevision": ("view", "change")},
     "guide": {"step": ("view", "add", "change", "delete"), "answer": ("view", "add", "change", "delete")},
 }
 TRANSLATOR_PERMISSIONS = {
@@ -33,6 +42,7 @@ TRANSLATOR_PERMISSIONS = {
         "translationstatus": ("view",),
     },
     "comparisons": {"comparison": ("view", "change")},
+    "editorial": {"pendingrevision": ("view",)},
     "guide": {"step": ("view", "change"), "answer": ("view", "change")},
 }
 

@@ -21,10 +21,10 @@ from reversion.models import Version
 
 from editorial.admin_languages import own_name
 from editorial.concurrency import TOKEN_FIELD, ConcurrencyFormMixin
-from editorial.roles import is_editor
+from editorial.roles import is_editor, languages_of
 from foundation.versions import mark_content_deleted
 
-from . import history
+from . import history, revisions
 
 CONFIRM_FIELD = "still_current"
 
@@ -58,7 +58,9 @@ class VersionedAdmin(VersionAdmin):
     - the version mark of ``concurrency.py``, checked under a row lock: a save over somebody else's newer
       save (an editor's or the content loader's) is refused, their changes shown, the input kept;
     - history (django-reversion): versions with what changed, a comparison of any two, restore in one step
-      (editors only).
+      (editors only);
+    - pending revisions (revisions.py): a change to a live record by somebody who may not publish it is
+      kept for review, and the live row is left as it was.
     """
 
     form = VersionedForm
@@ -121,7 +123,50 @@ class VersionedAdmin(VersionAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["conflict"] = getattr(context["adminform"].form, "conflict", None)
+        context["pending_revisions"] = revisions.pending_for(obj, languages=languages_of(request.user))
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- Pending revisions -----------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        if change and revisions.proposal_needed(request, obj, form):
+            # The live row stays as it is; the change waits for somebody who may publish it.
+            form.pending_revisions = revisions.propose_from_form(request, obj, form)
+            request._atlas_proposals = form.pending_revisions
+            return
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if getattr(form, "pending_revisions", None) is None:
+            super().save_related(request, form, formsets, change)
+
+    def log_change(self, request, obj, message):
+        proposals = getattr(request, "_atlas_proposals", None)
+        if proposals is not None:
+            message = (
+                _("Proposed for review: %(fields)s")
+                % {"fields": ", ".join(name for p in proposals for name in [*p.values, *p.confirmed])}
+                if proposals
+                else _("Nothing changed.")
+            )
+        return super().log_change(request, obj, message)
+
+    def response_change(self, request, obj):
+        proposals = getattr(request, "_atlas_proposals", None)
+        if proposals is None:
+            return super().response_change(request, obj)
+        if proposals:
+            messages.success(
+                request,
+                _(
+                    "Your change to “%(object)s” is saved as a pending revision. Visitors see it once "
+                    "somebody who may publish it has reviewed it."
+                )
+                % {"object": obj},
+            )
+        else:
+            messages.info(request, _("Nothing changed, so nothing was saved."))
+        return HttpResponseRedirect(request.path)
 
     def get_urls(self):
         opts = self.model._meta
@@ -162,6 +207,7 @@ class VersionedAdmin(VersionAdmin):
             "opts": opts,
             "rows": rows,
             "is_editor": is_editor(request.user),
+            "proposals": revisions.revisions_of(obj, languages=languages_of(request.user)),
             "compare_url": reverse(
                 f"{self.admin_site.name}:{opts.app_label}_{opts.model_name}_compare", args=[quote(obj.pk)]
             ),

@@ -3,8 +3,9 @@
 The text goes through the registered ModelAdmin of its record: its form (with the version mark of
 ``concurrency.py``, so a save over somebody else's newer save is refused and nothing is overwritten), its
 permission checks (a translator changes only their languages), its ``save_model`` (the "still current"
-confirmation, who last edited, and whatever the workflow adds there) and its change log. The row is locked
-from the check to the save, and the save is a revision in the history like any admin save.
+confirmation, who last edited, and whatever the workflow adds there, a pending revision included: a change
+to a live record by a translator who may not publish it waits for review) and its change log. The row is
+locked from the check to the save, and the save is a revision in the history like any admin save.
 """
 
 from __future__ import annotations
@@ -30,6 +31,11 @@ class SaveResult:
     saved: bool
     form: object
     instance: object
+
+    @property
+    def proposals(self) -> list | None:
+        """The pending revisions the save made instead of changing the live text (None: saved live)."""
+        return getattr(self.form, "pending_revisions", None)
 
     @property
     def conflict(self):

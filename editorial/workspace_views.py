@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from editorial import workspace as ws
 from editorial.admin_languages import own_name
 from editorial.history import inline_diff
+from editorial.revisions import pending_for
 from editorial.roles import is_editor, languages_of
 from editorial.text_rules import text_rule_warnings
 from editorial.translation_checks import check_text, load_glossary, terms_in_source
@@ -118,7 +119,7 @@ def text_page(request, lang, kind, pk, field):
         raise PermissionDenied
     if request.method == "POST":
         return _save(request, item, items, wanted)
-    return _render_text(request, item, items, wanted, text=item.text, mark=opening_mark(item))
+    return _render_text(request, item, items, wanted, text=None, mark=opening_mark(item))
 
 
 def _save(request, item, items, wanted):
@@ -139,7 +140,13 @@ def _save(request, item, items, wanted):
             status=409 if result.conflict else 400,
         )
     findings = [f for f in ws.item_findings(item, text) if f.kind != "missing"]
-    saved = _("Saved: %(text)s of “%(record)s”.") % {"text": item.label, "record": item.instance}
+    if result.proposals is not None:
+        saved = _(
+            "Saved for review: %(text)s of “%(record)s”. Visitors see it once somebody who may publish it "
+            "has reviewed it."
+        ) % {"text": item.label, "record": item.instance}
+    else:
+        saved = _("Saved: %(text)s of “%(record)s”.") % {"text": item.label, "record": item.instance}
     if findings:
         messages.warning(
             request, format_html("{} {} {}", saved, _("Warnings:"), "; ".join(f.message for f in findings))
@@ -176,6 +183,11 @@ def _glossary_terms(source: str, lang: str) -> list:
 
 
 def _render_text(request, item, items, wanted, *, text, mark, result=None, status=200):
+    """``text`` None: the text as it opens, the translator's own pending revision of it if they have one."""
+    pending = pending_for(item.instance, languages=[item.lang], field=item.localized_field)
+    own = next((revision for revision in pending if revision.proposed_by_id == request.user.pk), None)
+    if text is None:
+        text = own.values.get(item.localized_field, item.text) if own is not None else item.text
     todo = [other for other in items if ws.matches(other, wanted)]
     keys = [other.key for other in todo]
     following = ws.next_after(items, item, wanted)
@@ -211,6 +223,10 @@ def _render_text(request, item, items, wanted, *, text, mark, result=None, statu
         findings=findings,
         suggestions=suggestions(item.source, item.lang, items, exclude_key=item.key),
         public_url=public_url,
+        pending_revisions=pending,
+        # A text kept in the browser belongs to this version: the record's, and the translator's revision.
+        draft_version=item.instance.updated_at.isoformat()
+        + (f"+{own.updated_at.isoformat()}" if own is not None else ""),
         max_length=type(item.instance)._meta.get_field(item.localized_field).max_length,
         short=item.field in ws.HEADLINE_FIELDS,
     )

@@ -4,6 +4,7 @@ see at once; a translator is refused another language, whatever the request carr
 from browser_helpers import expect, log_in
 
 from comparisons.models import Comparison
+from editorial.models import PendingRevision
 
 PAGE = "/id/compare/http/404-vs-451/"
 API = "/api/v1/comparisons/http/404-vs-451/?lang=id"
@@ -68,6 +69,7 @@ def test_editor_publishes_indonesian_texts_that_visitors_and_the_api_see_at_once
 def test_translator_saves_german_but_is_refused_indonesian_and_publishing(site, staff, new_page, screenshots):
     published = Comparison.objects.get(slug="202-vs-520")
     indonesian_before = published.summary_ind
+    german_before = published.summary_de
     staff("tom", role="translator", languages="de")
     page = new_page()
     log_in(page, "tom")
@@ -77,9 +79,13 @@ def test_translator_saves_german_but_is_refused_indonesian_and_publishing(site, 
     assert page.locator("textarea[name=summary_ind]").count() == 0, "other languages are not offered"
     page.locator("textarea[name=summary_de]").fill("202 kommt von Ihrer Anwendung; 520 vom Cloudflare-Edge.")
     page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".messagelist .success")).to_be_visible()
+    # The comparison is live: the German text waits for review (tests/browser/test_browser_revisions.py).
+    expect(page.locator(".messagelist .success")).to_contain_text("saved as a pending revision")
     published.refresh_from_db()
-    assert published.summary_de == "202 kommt von Ihrer Anwendung; 520 vom Cloudflare-Edge."
+    assert published.summary_de == german_before
+    assert PendingRevision.objects.get().values == {
+        "summary_de": "202 kommt von Ihrer Anwendung; 520 vom Cloudflare-Edge."
+    }
 
     # A crafted request for Indonesian is refused by the server, and nothing is saved.
     open_change_form(page, "HTTP 202 Accepted vs 520 Web Server Returned an Unknown Error")
@@ -98,7 +104,7 @@ def test_translator_saves_german_but_is_refused_indonesian_and_publishing(site, 
     page.screenshot(path=screenshots / "admin-translator-refused.png")
     published.refresh_from_db()
     assert published.summary_ind == indonesian_before
-    assert published.summary_de == "202 kommt von Ihrer Anwendung; 520 vom Cloudflare-Edge."
+    assert published.summary_de == german_before
 
     visitor = new_page()
     visitor.goto("/id/compare/http/202-vs-520/")

@@ -5,11 +5,13 @@ import io
 from html.parser import HTMLParser
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.test import Client
 
 from codes.models import StatusCode
 from comparisons.models import Comparison
+from editorial.roles import TRANSLATORS
 
 
 class _FormReader(HTMLParser):
@@ -82,6 +84,14 @@ def groups(db):
 def _staff(django_user_model, username):
     return django_user_model.objects.create_user(
         username, f"{username}@example.org", "pw-for-tests-only", is_staff=True
+    )
+
+
+@pytest.fixture
+def translators_publish(groups):
+    """The Translators role set to publish its own languages without review (a setting in the admin)."""
+    Group.objects.get(name=TRANSLATORS).permissions.add(
+        Permission.objects.get(content_type__app_label="editorial", codename="publish_own_language")
     )
 
 

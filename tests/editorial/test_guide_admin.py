@@ -40,6 +40,7 @@ def test_save_and_publish_makes_a_draft_question_public_and_keeps_a_version(
     assert editor_client.get("/id/which-code/unfinished/").status_code == 200
 
 
+@pytest.mark.usefixtures("translators_publish")
 def test_a_translator_changes_only_their_language(translator_client, small_guide, open_form):
     answer = Answer.objects.get(step__slug="missing", key="legal")
     url = f"/admin/guide/answer/{answer.pk}/change/"

@@ -42,6 +42,7 @@ def test_translator_form_offers_only_their_language_with_the_english_source(
     assert "Save and publish" not in body
 
 
+@pytest.mark.usefixtures("translators_publish")
 def test_translator_saves_their_language(translator_client, content, open_form, code_url):
     _response, data = open_form(translator_client, code_url("202"))
     data["summary_de"] = "Der Server hat die Anfrage angenommen."

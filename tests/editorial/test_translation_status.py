@@ -58,6 +58,7 @@ def test_the_loader_keeps_the_times_on_partial_saves(content, fixture_content_pa
     assert outdated_fields(code, "id") == ["client_action"]
 
 
+@pytest.mark.usefixtures("translators_publish")
 def test_a_translator_confirms_an_outdated_translation_without_rewriting_it(
     translator_client, content, open_form, code_url
 ):

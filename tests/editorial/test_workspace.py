@@ -122,8 +122,9 @@ def test_the_text_page_shows_the_english_rendered_and_as_markdown_with_glossary_
     code.save()
     url = text_url("code", "202", "summary")
     translator_client.get(url)
-    # session, user, groups, languages, codes, comparisons, the admin menu's two permissions
-    with django_assert_num_queries(8):
+    # session, user, groups, languages, codes, comparisons, its pending revisions, the admin menu's two
+    # permissions
+    with django_assert_num_queries(9):
         response = translator_client.get(url)
     body = response.content.decode()
     assert "<strong>request</strong>" in body  # rendered
@@ -132,6 +133,7 @@ def test_the_text_page_shows_the_english_rendered_and_as_markdown_with_glossary_
     assert 'aria-keyshortcuts="Control+Enter"' in body
 
 
+@pytest.mark.usefixtures("translators_publish")
 def test_save_and_next_saves_through_the_admin_and_opens_the_next_text(
     translator, translator_client, content
 ):
@@ -147,6 +149,7 @@ def test_save_and_next_saves_through_the_admin_and_opens_the_next_text(
     assert "Translated in the workspace" in latest.revision.get_comment()
 
 
+@pytest.mark.usefixtures("translators_publish")
 def test_a_save_over_somebody_elses_newer_save_is_refused_and_keeps_the_input(translator_client, content):
     url = text_url("code", "202", "title")
     mark = translator_client.get(url).context["mark"]
@@ -179,6 +182,7 @@ def test_an_outdated_text_shows_what_changed_in_the_english(translator_client, c
     assert "<del>URL</del><ins>address</ins>" in re.sub(r"\s+", " ", body)
 
 
+@pytest.mark.usefixtures("translators_publish")
 def test_marking_an_outdated_text_still_current_brings_it_up_to_date(translator_client, content):
     english_change(StatusCode.objects.get(slug="404"), summary_en="The server has nothing at this address.")
     url = text_url("code", "404", "summary")
@@ -207,6 +211,7 @@ def test_the_live_check_flags_a_dropped_code_span_and_previews_the_markdown(tran
     assert kept.json()["findings"] == []
 
 
+@pytest.mark.usefixtures("translators_publish")
 def test_a_warning_never_blocks_a_save(translator_client, content):
     code = StatusCode.objects.get(slug="202")
     code.summary_en = "The server took the request; poll the `Location` it returns."

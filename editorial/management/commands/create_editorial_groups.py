@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from codes.models import TranslatorLanguage
-from editorial.roles import EDITOR_PERMISSIONS, EDITORS, TRANSLATOR_PERMISSIONS, TRANSLATORS
+from editorial.roles import EDITOR_PERMISSIONS, EDITORS, ROLE_SETTINGS, TRANSLATOR_PERMISSIONS, TRANSLATORS
 from foundation.languages import translation_languages
 
 
@@ -43,7 +43,11 @@ class Command(BaseCommand):
     def handle(self, *args, translator=None, languages="", editor=None, **options):
         for name, spec in ((EDITORS, EDITOR_PERMISSIONS), (TRANSLATORS, TRANSLATOR_PERMISSIONS)):
             group, created = Group.objects.get_or_create(name=name)
-            group.permissions.set(permissions_for(spec))
+            # The role settings editors tick in the admin (publishing without review) stay as they are.
+            settings_kept = group.permissions.filter(
+                content_type__app_label="editorial", codename__in=ROLE_SETTINGS
+            )
+            group.permissions.set([*permissions_for(spec), *settings_kept])
             self.stdout.write(f"{'Created' if created else 'Updated'} the group “{name}”.")
         User = get_user_model()
         if editor:
