@@ -12,6 +12,7 @@ from browser_helpers import STAFF_LOGIN_PW, expect, log_in
 
 from codes.models import StatusCode
 from comparisons.models import Comparison
+from editorial.revisions import pending_for
 
 BLOCKING = {"serious", "critical"}
 
@@ -150,7 +151,9 @@ def test_leaving_a_changed_form_asks_first_and_saving_does_not(site, staff, outd
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist .success")).to_be_visible()
     assert dialogs == ["beforeunload"]
-    assert Comparison.objects.get(pk=outdated_german.pk).key_differences_de == "Geben Sie 202 zurück."
+    # A translator's change to a live comparison waits for review: what was typed is kept there.
+    (proposal,) = pending_for(outdated_german, languages=["de"])
+    assert proposal.values == {"key_differences_de": "Geben Sie 202 zurück."}
 
 
 def test_the_preview_switches_language_and_returns_to_the_same_form(site, staff, outdated_german, new_page):
@@ -246,9 +249,13 @@ def test_the_walk_of_a_japanese_translator_through_one_comparison(site, staff, n
     # Saved, with the help text's rule as a warning: the fixture's English has two points, not 3–6.
     expect(page.locator(".messagelist .warning")).to_contain_text("2 points; the help text asks for 3–6.")
     elapsed = time.monotonic() - started
+    # The comparison is live and the role publishes nothing without review: both texts wait in one
+    # revision for an editor.
     comparison = Comparison.objects.get(slug="202-vs-520")
-    assert comparison.summary_ja.startswith("202 はアプリケーションから")
-    assert comparison.key_differences_ja.startswith("- 202 は成功です。")
+    assert comparison.summary_ja is None
+    (proposal,) = pending_for(comparison, languages=["ja"])
+    assert proposal.values["summary_ja"].startswith("202 はアプリケーションから")
+    assert proposal.values["key_differences_ja"].startswith("- 202 は成功です。")
     walk = {"seconds": round(elapsed, 1), "clicks": clicks, "shortcut_keys": keys, "pages": len(pages)}
     (screenshots / "walk-ja.json").write_text(json.dumps({**walk, "urls": pages}, ensure_ascii=False))
     print("walk:", walk)
