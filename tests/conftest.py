@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from foundation.versions import content_changed_at
+from search import stemming
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 # A small decision guide over the test data set's codes: see small_guide.
@@ -15,8 +16,10 @@ FIXTURE_GUIDE = Path(__file__).parent / "fixtures" / "guide.yaml"
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache, also when the cache is a shared Redis."""
+    """Each test starts with an empty cache, also when the cache is a shared Redis, and no word stems
+    remembered by this process from an earlier test (search/stemming.py)."""
     cache.clear()
+    stemming.forget()
     yield
     cache.clear()
 
