@@ -37,6 +37,10 @@ MIME_TYPES = Path("/etc/nginx/mime.types")
 # deploy/nginx/atlas.conf plus the content-version lease of production settings (README).
 FRONT_CACHE_SECONDS = 10
 CONTENT_VERSION_LEASE = 1
+# nginx sets a node aside after MAX_FAILS failures within FAIL_TIMEOUT seconds, and tries it again only
+# once FAIL_TIMEOUT has passed.
+MAX_FAILS = 3
+FAIL_TIMEOUT = 2
 
 
 def render(template: str, values: dict[str, str]) -> str:
@@ -131,7 +135,8 @@ class Stack:
 
     def write_nginx_files(self) -> None:
         upstream = "\n    ".join(
-            f"server {HOST}:{port} max_fails=3 fail_timeout=2s;" for port in self.node_ports
+            f"server {HOST}:{port} max_fails={MAX_FAILS} fail_timeout={FAIL_TIMEOUT}s;"
+            for port in self.node_ports
         )
         values = {
             "PREFIX": str(self.work_dir),
@@ -222,9 +227,13 @@ class Stack:
             process.wait(timeout=10)
 
     def restart_node(self, index: int) -> None:
+        """One step of a rolling restart. A node that answers again may still be set aside by nginx (its
+        requests failed while it was down) until FAIL_TIMEOUT has passed: stopping the next node before
+        then leaves nginx no node to send to."""
         self.stop_node(index)
         self.start_node(index)
         self.wait_for_node(index)
+        time.sleep(FAIL_TIMEOUT + 0.5)
 
     def stop(self) -> None:
         try:
