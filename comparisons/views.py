@@ -14,6 +14,7 @@ from . import selectors
 from .diagram import build_diagram
 from .forms import CompareForm
 from .presenters import (
+    code_blocks,
     comparison_page,
     comparison_rows,
     comparison_texts,
@@ -40,6 +41,7 @@ def comparison_detail(request, family, pair):
         "first": first,
         "second": second,
         "pair_codes": [first, second],
+        "code_blocks": [code_blocks(first), code_blocks(second)],
         "comparison": found.comparison,
         "heading": said.heading,
         "texts": said.texts,
