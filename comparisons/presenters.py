@@ -18,12 +18,14 @@ from codes.models import STATUS_CLASSES
 from codes.presenters import CodeView
 from comparisons.assembly import Sentence, assemble, assembled_title, code_name, sentence_separator
 from comparisons.models import Comparison
-from comparisons.selectors import MAIN_TEXTS, languages_written_in
 from foundation.caching import remembered
 from foundation.pagination import page_query
 from foundation.seo import Page, build_page, tech_article
 from foundation.texts import Text, isolate, languages_with, localized
 from foundation.versions import depends_on
+
+# A curated comparison exists in a language when one of these is written in it.
+MAIN_TEXTS = ("summary", "key_differences", "when_to_use")
 
 
 def default_title(first, second) -> str:
@@ -189,7 +191,7 @@ def comparison_texts(found) -> ComparisonTexts:
             heading=comparison_title(comparison),
             texts=texts,
             assembled=None,
-            translated=languages_written_in(comparison) or languages_with(comparison, MAIN_TEXTS),
+            translated=languages_with(comparison, MAIN_TEXTS),
             summary=texts["summary"].plain,
             modified=comparison.updated_at,
         )

@@ -20,9 +20,6 @@ from foundation.versions import depends_on
 
 from .models import SLUG_SEPARATOR, Comparison, canonical_order, involving_tag, pair_slug, pair_tag
 
-# A curated comparison exists in a language when one of these is written in it.
-MAIN_TEXTS = ("summary", "key_differences", "when_to_use")
-
 
 def listed_fields(language: str) -> list[str]:
     """What a list of comparisons shows: the two codes' numbers and names, each comparison's title and
@@ -196,15 +193,10 @@ def get_pair(*, family: str, pair: str, language: str | None = None) -> Pair:
     depends_on(pair_tag(first.pk, second.pk))
     comparisons = Comparison.objects.published().filter(code_a=first, code_b=second)
     if language:
-        # Only the page's language and English are read; the languages the comparison is written in (the
-        # page links them) are worked out by the database (written_<n>, see languages_written_in).
-        comparisons = (
-            comparisons.select_related("family")
-            .defer(
-                *other_languages_texts(Comparison, language),
-                *other_languages_texts(Family, language, prefix="family__"),
-            )
-            .annotate(**written_in(MAIN_TEXTS))
+        # Every language's main texts stay: the page links the languages the comparison is written in.
+        comparisons = comparisons.select_related("family").defer(
+            *other_languages_texts(Comparison, language, fields=["title"]),
+            *other_languages_texts(Family, language, prefix="family__"),
         )
     else:
         comparisons = comparisons.select_related("family", "updated_by")
@@ -215,14 +207,6 @@ def get_pair(*, family: str, pair: str, language: str | None = None) -> Pair:
     return Pair(
         first=first, second=second, comparison=comparison, slug=pair_slug(first, second), requested_slug=pair
     )
-
-
-def languages_written_in(comparison: Comparison) -> list[str] | None:
-    """The languages in which ``comparison`` (read by get_pair with a language) has a main text; None
-    when it was read without them."""
-    if not hasattr(comparison, "written_0"):
-        return None
-    return languages_written(comparison.__dict__)
 
 
 def published_for_sitemap(*, main_texts) -> list[dict]:
