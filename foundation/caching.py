@@ -355,47 +355,6 @@ def remembered(key: str, build):
     return value
 
 
-def remembered_many(builds: dict):
-    """``remembered`` for many parts at once (``{key: build}``): one round trip to find them, one to keep
-    those that had to be built. Returns ``{key: value}``."""
-    version = content_changed_at().timestamp()
-    found: dict = {}
-    local = lease_seconds() > 0 and not settings.DEBUG
-    if not settings.DEBUG:
-        wanted = {}
-        for key in builds:
-            full = _part_key(key)
-            entry = _local_parts.get(version, full) if local else None
-            if entry is None:
-                wanted[full] = key
-            else:
-                found[key] = entry
-        if wanted:
-            for full, stored in django_cache.get_many(list(wanted)).items():
-                entry = fresh(stored, version) if isinstance(stored, Part) else None
-                if entry is not None:
-                    found[wanted[full]] = entry
-                    if local:
-                        _local_parts.put(version, full, entry, size=1)
-        for entry in found.values():
-            depends_on(*entry.dependencies)
-    values = {key: entry.value for key, entry in found.items()}
-    built = {}
-    for key, build in builds.items():
-        if key in values:
-            continue
-        built_at = build_started_at()
-        with recording_dependencies() as dependencies:
-            values[key] = build()
-        built[_part_key(key)] = Part(values[key], built_at, frozenset(dependencies), version)
-    if built and not settings.DEBUG:
-        django_cache.set_many(built, PAGE_CACHE_SECONDS)
-        if local:
-            for full, entry in built.items():
-                _local_parts.put(version, full, entry, size=1)
-    return values
-
-
 def _unstored(view, request, *args, **kwargs):
     """A page rendered on every request, with validators from the content version."""
     changed = content_changed_at()
