@@ -23,9 +23,8 @@ from django.urls import reverse
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
-from foundation.caching import keep_part, recall_part, remembered
 from foundation.languages import LANGUAGE_CODES, language_codes
-from foundation.versions import build_started_at, content_changed_at, depends_on
+from foundation.versions import depends_on
 
 from .frameworks import Framework, FrameworkConstant
 from .models import Family, StatusCode, Vendor, status_class_of
@@ -102,20 +101,16 @@ class CodeChoice:
 
 
 def code_choices(*, family: str) -> list[CodeChoice]:
-    """A family's codes, in order, as plain rows (kept between pages until the list changes).
+    """A family's codes, in order, as plain rows.
 
     A code's row holds every text in 12 languages, and a model instance of it costs more to build than
     a page that lists all codes can afford; these rows carry only what such a list shows.
     """
-
-    def build():
-        # Rows record no dependency of their own: any change to what they show stamps the list.
-        rows = list_codes(family=family).values_list(
-            "pk", "family__slug", "number", "slug", "phrase", "vendor__name"
-        )
-        return [CodeChoice(*row) for row in rows]
-
-    return remembered(f"code-choices:{family}", build)
+    # Rows record no dependency of their own: any change to what they show stamps the list.
+    rows = list_codes(family=family).values_list(
+        "pk", "family__slug", "number", "slug", "phrase", "vendor__name"
+    )
+    return [CodeChoice(*row) for row in rows]
 
 
 def other_languages_texts(model, language: str, *, prefix: str = "", fields=None) -> list[str]:
@@ -146,36 +141,6 @@ def codes_with_texts_in(language: str | None) -> QuerySet[StatusCode]:
     """Codes with their family and vendor; with ``language``, only that language's texts and English."""
     codes = StatusCode.objects.select_related("family", "vendor")
     return codes_in_one_language(codes, language) if language else codes
-
-
-def codes_by_slug(*, family: str, slugs: list[str], language: str | None) -> dict[str, StatusCode]:
-    """The codes of ``family`` among ``slugs`` that exist, by slug, as codes_with_texts_in(language) reads
-    them; each is kept between pages until it, its family or its vendor changes, and the codes not kept
-    are read in one query."""
-    version = content_changed_at().timestamp()
-    found = {}
-    for slug in slugs:
-        part = recall_part(_code_part(family, slug, language), version)
-        if part is not None:
-            found[slug] = part.value
-    missing = [slug for slug in slugs if slug not in found]
-    if missing:
-        built_at = build_started_at()
-        for code in codes_with_texts_in(language).filter(family__slug=family, slug__in=missing):
-            found[code.slug] = code
-            related = [code.family, code.vendor] if code.vendor_id else [code.family]
-            keep_part(
-                _code_part(family, code.slug, language),
-                code,
-                version=version,
-                built_at=built_at,
-                dependencies=[code.content_tag(), *(item.content_tag() for item in related)],
-            )
-    return found
-
-
-def _code_part(family: str, slug: str, language: str | None) -> str:
-    return f"code:{family}:{slug}:{language or 'every-language'}"
 
 
 def get_code(*, family: str, slug: str) -> StatusCode:

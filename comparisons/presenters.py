@@ -6,10 +6,8 @@ from types import SimpleNamespace
 
 from django.conf import settings
 from django.http import Http404
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname
 
@@ -18,11 +16,9 @@ from codes.models import STATUS_CLASSES
 from codes.presenters import CodeView
 from comparisons.assembly import Sentence, assemble, assembled_title, code_name, sentence_separator
 from comparisons.models import Comparison
-from foundation.caching import remembered
 from foundation.pagination import page_query
 from foundation.seo import Page, build_page, tech_article
 from foundation.texts import Text, isolate, languages_with, localized
-from foundation.versions import depends_on
 
 # A curated comparison exists in a language when one of these is written in it.
 MAIN_TEXTS = ("summary", "key_differences", "when_to_use")
@@ -208,24 +204,6 @@ def comparison_texts(found) -> ComparisonTexts:
         summary=" ".join(s.text for s in result.summary),
         modified=max(found.first.updated_at, found.second.updated_at),
     )
-
-
-def code_blocks(view: CodeView) -> dict:
-    """What a comparison page says of one of its codes (its meaning, what to do), rendered once per code
-    and language and shared by every page that shows the code."""
-    code = view.code
-    lang = translation.get_language()
-
-    def build():
-        depends_on(code.content_tag(), code.family.content_tag())
-        context = {"item": view}
-        return {
-            "meaning": render_to_string("comparisons/_code_meaning.html", context),
-            "advice": render_to_string("comparisons/_code_advice.html", context),
-        }
-
-    blocks = remembered(f"comparison-code-blocks:{code.pk}:{lang}", build)
-    return {name: mark_safe(html) for name, html in blocks.items()}  # noqa: S308 - rendered templates
 
 
 def comparison_page(request, found, said: ComparisonTexts, codes) -> Page:

@@ -9,7 +9,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from codes.models import Family, StatusCode
 from codes.selectors import (
-    codes_by_slug,
+    codes_with_texts_in,
     count_translated,
     languages_written,
     other_languages_texts,
@@ -185,7 +185,12 @@ def get_pair(*, family: str, pair: str, language: str | None = None) -> Pair:
     With ``language``, the codes carry only that language's texts and English (a page's needs).
     """
     first_slug, second_slug = parse_pair_slug(pair)
-    codes = codes_by_slug(family=family, slugs=[first_slug, second_slug], language=language)
+    codes = {
+        code.slug: code
+        for code in codes_with_texts_in(language).filter(
+            family__slug=family, slug__in=[first_slug, second_slug]
+        )
+    }
     if len(codes) != 2:
         missing = [slug for slug in (first_slug, second_slug) if slug not in codes]
         raise Http404(f"No code {', '.join(missing)} in {family!r}.")

@@ -14,7 +14,6 @@ from . import selectors
 from .diagram import build_diagram
 from .forms import CompareForm
 from .presenters import (
-    code_blocks,
     comparison_page,
     comparison_rows,
     comparison_texts,
@@ -41,7 +40,6 @@ def comparison_detail(request, family, pair):
         "first": first,
         "second": second,
         "pair_codes": [first, second],
-        "code_blocks": [code_blocks(first), code_blocks(second)],
         "comparison": found.comparison,
         "heading": said.heading,
         "texts": said.texts,

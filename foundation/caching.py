@@ -25,7 +25,6 @@ from django.views.decorators.http import require_safe
 from foundation.versions import (
     build_started_at,
     content_changed_at,
-    depends_on,
     lease_seconds,
     recording_dependencies,
     still_fresh,
@@ -286,73 +285,6 @@ def cached_page(view=None, *, store: bool = True, every_language: bool = False):
         return wrapper
 
     return decorator(view) if view is not None else decorator
-
-
-# --- Parts of pages and answers ----------------------------------------------------------------------
-# What many pages share (a code in one language, a family's list of codes, a rendered block) is kept on
-# its own, under the dependencies it was built from: the first page that needs it after a save builds it,
-# every other page reuses it, and a page built from it depends on what it was built from.
-
-
-@dataclass(frozen=True, slots=True)
-class Part:
-    value: object
-    built_at: float
-    dependencies: frozenset
-    # The content version under which it was last found fresh.
-    version: float
-
-
-# Counted in parts, not bytes: each is small (a code, a block of HTML).
-_local_parts = LocalPages(limit=50_000)
-
-
-def _part_key(key: str) -> str:
-    return f"atlas:part:{release_fingerprint()}:{key}"
-
-
-def recall_part(key: str, version: float):
-    """The part kept under ``key`` if nothing it was built from changed (its dependencies recorded for
-    what is being built), else ``None``."""
-    if settings.DEBUG:
-        return None
-    full = _part_key(key)
-    local = lease_seconds() > 0
-    entry = _local_parts.get(version, full) if local else None
-    if entry is None:
-        found = django_cache.get(full)
-        entry = fresh(found, version) if isinstance(found, Part) else None
-        if entry is None:
-            return None
-        if entry is not found:
-            django_cache.set(full, entry, PAGE_CACHE_SECONDS)
-        if local:
-            _local_parts.put(version, full, entry, size=1)
-    depends_on(*entry.dependencies)
-    return entry
-
-
-def keep_part(key: str, value, *, version: float, built_at: float, dependencies) -> None:
-    if settings.DEBUG:
-        return
-    entry = Part(value, built_at, frozenset(dependencies), version)
-    full = _part_key(key)
-    django_cache.set(full, entry, PAGE_CACHE_SECONDS)
-    if lease_seconds() > 0:
-        _local_parts.put(version, full, entry, size=1)
-
-
-def remembered(key: str, build):
-    """``build()``, or what it gave last time while nothing it read has changed since."""
-    version = content_changed_at().timestamp()
-    entry = recall_part(key, version)
-    if entry is not None:
-        return entry.value
-    built_at = build_started_at()
-    with recording_dependencies() as dependencies:
-        value = build()
-    keep_part(key, value, version=version, built_at=built_at, dependencies=dependencies)
-    return value
 
 
 def _unstored(view, request, *args, **kwargs):

@@ -100,15 +100,3 @@ def test_pages_that_list_codes_read_only_their_language_and_english(client, cont
         assert '"codes_statuscode"."description_fr"' not in sql
         assert '"codes_statuscode"."summary_ja"' not in sql
     assert any('"codes_statuscode"."summary_de"' in sql for sql in code_reads)
-
-
-def test_a_comparison_page_reuses_the_codes_and_lists_other_pages_read(
-    client, content, warm, django_assert_num_queries
-):
-    client.get("/id/compare/http/202-vs-404/")
-    client.get("/id/compare/http/404-vs-520/")
-    # Its two codes, their blocks and the codes to pick from are kept: the comparison and its related ones.
-    with django_assert_num_queries(2):
-        response = client.get("/id/compare/http/202-vs-520/")
-    assert response.status_code == 200
-    assert "202 berasal dari aplikasi Anda" in response.content.decode()
