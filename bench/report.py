@@ -205,11 +205,8 @@ def uncached_analysis(results: dict) -> list[str]:
         f"build, through the same middleware) take {reads:.1f} ms ({reads / trivial:.1f}×), one indexed "
         f"query alone {one_query:.2f} ms ({one_query / trivial:.1f}×) and the empty frame {frame:.1f} ms "
         f"({frame / trivial:.1f}×); the rest, {max(page - reads - frame + trivial, 0):.1f} ms, is building "
-        "and rendering the content. *Cold* here is strict: every page, answer and shared part is "
-        "forgotten before each request (the whole cache is cleared), so what pages share (a code in one "
-        "language, its blocks, the cards of related comparisons, the codes to pick from) is built again "
-        "each time; the cold walk under gunicorn below measures pages nobody asked for on a running site, "
-        "where those parts are shared.",
+        "and rendering the content. *Cold* here is strict: the whole cache is cleared before each request; "
+        "the cold walk under gunicorn below measures pages nobody asked for yet on a running site.",
         "",
     ]
     return lines
