@@ -19,6 +19,11 @@ Steps, each printed as it runs:
 5. Load: 60 s at 64 connections on a comparison page and on an API endpoint; errors, p50 and p99.
 6. Survival (bench/survival.py): the share of 2,000 warm pages and API answers that one comparison's save,
    then one code's, leaves served from the cache.
+7. The cold walk (bench/servers.py): under the same gunicorn, 20,000 comparison pages drawn at random among
+   every pair in the 12 languages, each requested once with wrk right after the cache is emptied, against
+   the trivial view's rate before and after; then the same addresses again.
+
+Every row of the issue's table of targets is printed at the end, met or missed (bench/targets.py).
 
 Production settings throughout (bench/settings.py: config.settings plus /bench/trivial/): DJANGO_DEBUG=0,
 a random DJANGO_SECRET_KEY, whitenoise with collectstatic into a temporary STATIC_ROOT, Redis as the cache,
@@ -50,13 +55,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import search as search_bench
-from bench.common import BASE_DIR, HOST, WORK_DIR, child_env, local_only, say
+from bench.common import BASE_DIR, HOST, WORK_DIR, child_env, local_only, say, setup_django
 from bench.data_sets import child_build, prepare_databases
 from bench.machine import machine
 from bench.measure import child_measure
 from bench.report import write_report
 from bench.servers import Processes, under_servers
-from bench.survival import child_survival
+from bench.survival import child_survival, write_walk
 from bench.targets import print_summary, verdicts
 
 
@@ -100,9 +105,14 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--wrk-connections", type=int, default=16)
     parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--load-seconds", type=int, default=60, help="0 skips the load runs")
+    parser.add_argument(
+        "--walk-addresses", type=int, default=20000, help="comparison pages of the cold walk (0 skips it)"
+    )
+    parser.add_argument("--walk-seconds", type=int, default=600, help="at most this long for each walk")
     parser.add_argument("--load-connections", type=int, default=64)
     parser.add_argument("--search", action="store_true", help="also measure search (bench/search.py)")
     parser.add_argument("--no-servers", action="store_true", help="skip gunicorn, nginx, wrk and the load")
+    parser.add_argument("--no-survival", action="store_true", help="skip what a save leaves cached")
     parser.add_argument(
         "--quick", action="store_true", help="a short smoke run (writes nothing unless --write)"
     )
@@ -116,6 +126,9 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     if args.quick:
         args.rounds, args.max_seconds = min(args.rounds, 15), min(args.max_seconds, 60)
         args.wrk_rounds, args.wrk_seconds, args.load_seconds = 1, 3, min(args.load_seconds, 5)
+        args.walk_addresses = min(args.walk_addresses, 2000)
+    if args.walk_addresses < 0:
+        parser.error("--walk-addresses must be 0 or more")
     for name in ("rounds", "wrk_rounds", "wrk_seconds", "workers", "wrk_connections", "load_connections"):
         if getattr(args, name) < 1:
             parser.error(f"--{name.replace('_', '-')} must be at least 1")
@@ -137,9 +150,10 @@ def main(argv: list[str]) -> int:
     build_data_sets(args, urls, results)
     collect_static(args, urls["scale"])
     measure_in_process(args, urls, results)
-    say("What an editor's save leaves cached: 2,000 mixed addresses, one comparison saved, then one code")
-    flush_cache(args)
-    results["survival"] = run_child(args, urls["scale"], "_survival", timeout=1800)
+    if not args.no_survival:
+        say("What an editor's save leaves cached: 2,000 mixed addresses, one comparison saved, then one code")
+        flush_cache(args)
+        results["survival"] = run_child(args, urls["scale"], "_survival", timeout=1800)
     if args.search:
         results["search"] = search_bench.run(args, urls["scale"])
     if not args.no_servers:
@@ -209,17 +223,21 @@ def measure_in_process(args, urls: dict[str, str], results: dict) -> None:
 
 def child_main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("step", choices=["_build", "_measure", "_survival"])
+    parser.add_argument("step", choices=["_build", "_measure", "_survival", "_walk"])
     parser.add_argument("kind", nargs="?", choices=["small", "scale"])
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--rounds", type=int, default=100)
     parser.add_argument("--max-seconds", type=float, default=300)
     parser.add_argument("--counts-only", action="store_true")
+    parser.add_argument("--count", type=int, default=20000)
     args = parser.parse_args(argv)
     if args.step == "_build":
         child_build(args.kind, args.out)
     elif args.step == "_survival":
         child_survival(args.out)
+    elif args.step == "_walk":
+        setup_django()
+        write_walk(args.out, args.count)
     else:
         child_measure(args.out, args.rounds, args.max_seconds, args.counts_only)
     return 0

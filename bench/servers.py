@@ -113,9 +113,25 @@ def _ms(value: str) -> float:
     return float(number) * _UNITS[unit]
 
 
-def wrk(url: str, *, seconds: int, connections: int, threads: int, script: Path | None = None) -> dict:
+def wrk(
+    url: str,
+    *,
+    seconds: int,
+    connections: int,
+    threads: int,
+    script: Path | None = None,
+    timeout: int = 5,
+) -> dict:
     local_only(url)
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--latency",
+        "--timeout",
+        f"{timeout}s",
+    ]
     command += ["-H", "X-Forwarded-Proto: https"]
     if script:
         command += ["-s", str(script)]
@@ -181,6 +197,8 @@ def under_servers(args, database_url: str, processes: Processes) -> dict:
         pairs = zip(runs["comparison page, cached"], runs["nginx, same HTML as a file"], strict=True)
         result["page_to_nginx"] = statistics.median(page["rps"] / nginx["rps"] for page, nginx in pairs)
 
+    if args.walk_addresses:
+        result["cold_walk"] = cold_walk(args, base, database_url)
     if args.load_seconds:
         result["load"] = load_runs(args, base)
     result["server_errors_logged"] = len(re.findall(r"Traceback|\[ERROR\]", log.read_text()))
@@ -299,3 +317,126 @@ def load_runs(args, base: str) -> dict:
             f"socket errors {run['socket_errors']}"
         )
     return load
+
+
+WRK_WALK = """
+-- Every address of the list once: thread i of n takes addresses i, i + n, i + 2n, ... and stops after its
+-- last answer; requests/s are those of the whole walk.
+local threads = 0
+function setup(thread)
+  thread:set("first", threads)
+  threads = threads + 1
+end
+function init(args)
+  paths = {}
+  for line in io.lines("%(file)s") do paths[#paths + 1] = line end
+  step = %(threads)d
+  next_index = first + 1
+  answered = 0
+  mine = 0
+  for i = first + 1, #paths, step do mine = mine + 1 end
+end
+function request()
+  local path = paths[next_index] or paths[first + 1]
+  next_index = next_index + step
+  return wrk.format("GET", path)
+end
+function response(status, headers, body)
+  answered = answered + 1
+  if answered >= mine then wrk.thread:stop() end
+end
+"""
+
+
+def cold_walk(args, base: str, database_url: str) -> dict:
+    """Comparison pages in the 12 languages that nobody asked for since the last save, each once, against
+    the trivial view's rate measured right before and after (the median of the two)."""
+    listing = walk_addresses(args, database_url)
+    count = len(listing.read_text().split())
+    script = WORK_DIR / "walk.lua"
+    script.write_text(WRK_WALK % {"file": listing, "threads": args.wrk_threads})
+    trivial = [
+        wrk(
+            f"{base}{TRIVIAL[1]}",
+            seconds=args.wrk_seconds,
+            connections=args.wrk_connections,
+            threads=args.wrk_threads,
+        )
+    ]
+    say(f"  cold walk: {count:,} comparison addresses in every language, each requested once")
+    flush_redis(args)
+    fetch(f"{base}{TRIVIAL[1]}")
+    # The walk ends when every thread has its answers, or after --walk-seconds on a machine too busy to
+    # finish it (the rate is then that of the addresses answered); a cold page may wait behind others.
+    walk = wrk(
+        f"{base}/",
+        seconds=args.walk_seconds,
+        connections=args.wrk_connections,
+        threads=args.wrk_threads,
+        script=script,
+        timeout=30,
+    )
+    again = wrk(
+        f"{base}/",
+        seconds=args.walk_seconds,
+        connections=args.wrk_connections,
+        threads=args.wrk_threads,
+        script=script,
+        timeout=30,
+    )
+    trivial.append(
+        wrk(
+            f"{base}{TRIVIAL[1]}",
+            seconds=args.wrk_seconds,
+            connections=args.wrk_connections,
+            threads=args.wrk_threads,
+        )
+    )
+    trivial_rps = statistics.median(run["rps"] for run in trivial)
+    result = {
+        "addresses": count,
+        "rps": walk["rps"],
+        "requests": walk["requests"],
+        "p50_ms": walk["p50_ms"],
+        "p99_ms": walk["p99_ms"],
+        "errors": walk["non_2xx_3xx"] + walk["socket_errors"],
+        "again_rps": again["rps"],
+        "again_p50_ms": again["p50_ms"],
+        "trivial_rps": trivial_rps,
+        "trivial_runs": [run["rps"] for run in trivial],
+        "share": walk["rps"] / trivial_rps,
+    }
+    say(
+        f"    {walk['requests']:,} requests, {walk['rps']:.0f} req/s, p50 {walk['p50_ms']:.1f} ms, "
+        f"p99 {walk['p99_ms']:.1f} ms, errors {result['errors']}; the same again {again['rps']:.0f} req/s; "
+        f"trivial view {trivial_rps:.0f} req/s: {result['share']:.1%}"
+    )
+    return result
+
+
+def walk_addresses(args, database_url: str) -> Path:
+    """A file of ``args.walk_addresses`` comparison addresses (bench/survival.py's write_walk, in a child)."""
+    out = WORK_DIR / "walk-addresses.txt"
+    subprocess.run(
+        [
+            sys.executable,
+            str(BASE_DIR / "bench" / "run.py"),
+            "_walk",
+            "--count",
+            str(args.walk_addresses),
+            "--out",
+            str(out),
+        ],
+        env=child_env(args, database_url),
+        cwd=BASE_DIR,
+        check=True,
+        timeout=300,
+    )
+    return out
+
+
+def flush_redis(args) -> None:
+    if args.cache == "redis":
+        import redis
+
+        redis.Redis.from_url(local_only(args.redis)).flushdb()

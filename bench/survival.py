@@ -69,6 +69,22 @@ def surviving(site: InProcess, addresses: list[str], save) -> dict:
     return {"saved": saved, "survived": survived, "total": len(addresses), "stale_examples": stale[:12]}
 
 
+def write_walk(out: Path, count: int, seed: int = 18) -> None:
+    """``count`` comparison pages, one address a line, drawn at random without repeating one among every
+    published pair in every language."""
+    from comparisons.models import Comparison
+    from foundation.languages import LANGUAGE_CODES
+
+    pairs = list(Comparison.objects.published().order_by("pk").values_list("family__slug", "slug"))
+    every = len(pairs) * len(LANGUAGE_CODES)
+    picks = random.Random(seed).sample(range(every), min(count, every))
+    addresses = []
+    for pick in picks:
+        family, slug = pairs[pick // len(LANGUAGE_CODES)]
+        addresses.append(f"/{LANGUAGE_CODES[pick % len(LANGUAGE_CODES)]}/compare/{family}/{slug}/")
+    out.write_text("\n".join(addresses) + "\n")
+
+
 def _split(address: str) -> tuple[str, str]:
     path, _, query = address.partition("?")
     return path, query

@@ -109,6 +109,8 @@ class Comparison(TracksContentChanges, TracksTextChanges, models.Model):
     objects = ComparisonQuerySet.as_manager()
 
     TEXT_FIELDS = ("title", "summary", "key_differences", "when_to_use")
+    # What a link to a comparison shows of it (its codes' names are the codes' own).
+    NAMED_BY = ("slug", "title")
     # What decides whether and where a comparison is listed.
     LISTED_FIELDS = ("status", "slug", "code_a_id", "code_b_id", "family_id")
 
@@ -150,18 +152,21 @@ class Comparison(TracksContentChanges, TracksTextChanges, models.Model):
         return reverse("comparisons:detail", kwargs={"family": self.family.slug, "pair": self.slug})
 
     def change_tags(self) -> list[str]:
-        """What a save makes stale: what shows it, its pair's page, the lists of its codes' comparisons,
-        and lists ordered by last change."""
-        return [
-            self.content_tag(),
-            pair_tag(self.code_a_id, self.code_b_id),
-            involving_tag(self.code_a_id),
-            involving_tag(self.code_b_id),
-            "comparison:any",
-        ]
+        """What a save makes stale: what shows it, its pair's page, and lists ordered by last change."""
+        return [self.content_tag(), pair_tag(self.code_a_id, self.code_b_id), "comparison:any"]
 
     def list_tags(self) -> list[str]:
-        return ["comparison:list"]
+        """Lists, and the lists of the comparisons of its codes, before and after the save (a save that
+        changes a comparison's codes takes it out of one list and into another)."""
+        codes = {self.code_a_id, self.code_b_id}
+        loaded = getattr(self, "_loaded_as", None)
+        if loaded is not None:
+            listed = dict(zip(self.LISTED_FIELDS, loaded[1], strict=True))
+            codes |= {listed["code_a_id"], listed["code_b_id"]}
+        return [
+            "comparison:list",
+            *(involving_tag(pk) for pk in sorted(pk for pk in codes if isinstance(pk, int))),
+        ]
 
     def default_title(self) -> str:
         """The title built from the two codes, in the active language."""

@@ -99,6 +99,7 @@ def involving_as_titles(*, code: StatusCode, language: str) -> list[dict]:
         .involving(code)
         .in_list_order()
         .values(
+            "pk",
             "slug",
             "code_a_id",
             "code_b_id",
@@ -111,7 +112,8 @@ def involving_as_titles(*, code: StatusCode, language: str) -> list[dict]:
             },
         )
     )
-    # The rows show the other code's title.
+    # The rows show each comparison's title and the other code's.
+    depends_on(*(f"comparison:{row['pk']}:name" for row in rows))
     depends_on(*(f"statuscode:{row[side]}:name" for row in rows for side in ("code_a_id", "code_b_id")))
     return rows
 

@@ -175,6 +175,28 @@ def store_page(response, *, built_at: float, dependencies, version: float) -> St
     )
 
 
+def accepts_gzip(request) -> bool:
+    return bool(_ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+
+
+def variant_etag(digest: str, *, gzipped: bool) -> str:
+    """The validator of one encoding of a body whose digest is ``digest``: a compressed copy is another
+    representation, and a cache holding one must not answer with it a client that cannot read it."""
+    return f'"{digest}-gzip"' if gzipped else f'"{digest}"'
+
+
+def compress_answer(response) -> None:
+    """Send a rendered API answer gzip-compressed (the caller chose its ETag with ``variant_etag``). Only
+    answers of the content API come here: public data, no token nor session in them."""
+    content = response.content
+    if response.status_code == 200 and len(content) >= COMPRESS_FROM_BYTES:
+        compressed = gzip.compress(content, compresslevel=6, mtime=0)
+        if len(compressed) < len(content):
+            response.content = compressed
+            response["Content-Encoding"] = "gzip"
+    patch_vary_headers(response, ["Accept-Encoding"])
+
+
 def fresh(entry: Stored | None, version: float) -> Stored | None:
     """``entry`` if nothing it was built from changed since (one cache round trip unless the content
     version is still the one it was found fresh under), else None."""
@@ -187,10 +209,8 @@ def fresh(entry: Stored | None, version: float) -> Stored | None:
 
 def serve(request, entry: Stored, *, client_cache: str | None = None):
     """``entry`` as this request asked for it: compressed when accepted, or a 304 when the client holds it."""
-    compressed = entry.gzipped is not None and _ACCEPTS_GZIP.search(
-        request.META.get("HTTP_ACCEPT_ENCODING", "")
-    )
-    etag = f'"{entry.digest}-gzip"' if compressed else f'"{entry.digest}"'
+    compressed = entry.gzipped is not None and accepts_gzip(request)
+    etag = variant_etag(entry.digest, gzipped=compressed)
     conditional = get_conditional_response(request, etag=etag, last_modified=entry.last_modified)
     if conditional is not None:
         response = conditional

@@ -31,7 +31,7 @@ from foundation.api.negotiation import (
     negotiate,
 )
 from foundation.api.throttling import uncount_request
-from foundation.caching import LocalPages
+from foundation.caching import LocalPages, accepts_gzip, compress_answer, variant_etag
 from foundation.versions import (
     build_started_at,
     content_changed_at,
@@ -201,6 +201,8 @@ class ContentAPIMixin:
             # Render here so that nothing lazy is turned into text outside the language.
             if callable(getattr(response, "render", None)):
                 response.render()
+        if getattr(response, "gzip_accepted", False):
+            compress_answer(response)
         return response
 
     def perform_content_negotiation(self, request, force=False):
@@ -301,8 +303,10 @@ class ContentAPIMixin:
                 cache.set(key, stored, CACHE_SECONDS)
             if local:
                 _local_answers.put(version, key, stored, size=len(stored.data))
+        gzip_accepted = accepts_gzip(self.request)
         headers = {
-            "ETag": f'"{stored.digest}"',
+            "ETag": variant_etag(stored.digest, gzipped=gzip_accepted),
+            "Vary": "Accept-Encoding",
             "Last-Modified": http_date(int(stored.built_at)),
             "Cache-Control": f"public, max-age={CLIENT_MAX_AGE}",
         }
@@ -319,7 +323,9 @@ class ContentAPIMixin:
         answer = pickle.loads(stored.data)
         if isinstance(answer, Redirect):
             return Response({"location": answer.location}, status=301, headers={"Location": answer.location})
-        return Response(answer, headers=headers)
+        response = Response(answer, headers=headers)
+        response.gzip_accepted = gzip_accepted
+        return response
 
     def validated_query(self, serializer_class) -> dict:
         query = serializer_class(data=self.request.query_params.dict())

@@ -273,6 +273,7 @@ def test_api_conforms_to_its_schema(api_schema, mode):
             suppress_health_check=list(HealthCheck),
         )
         def check(case):
-            case.call_and_validate()
+            # The WSGI transport hands the body over as sent; a gzip answer is tested on its own.
+            case.call_and_validate(headers={"Accept-Encoding": "identity"})
 
         check()
