@@ -21,7 +21,9 @@ _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typograp
 _markdown.enable("table")
 
 
-@lru_cache(maxsize=4096)
+# Room for every text of the shipped content in every language (about 7,400 in a full export with HTML),
+# so that a second export or crawl renders nothing again; a rendered text is a few hundred bytes.
+@lru_cache(maxsize=16384)
 def _render(text: str) -> str:
     html = _markdown.render(text)
     return nh3.clean(
