@@ -140,7 +140,8 @@ def start_gunicorn(args, database_url: str, processes) -> str:
 
 
 def under_load(args, database_url: str) -> dict:
-    from bench.servers import Processes, fetch, wait_for, wrk
+    from bench.load_tool import wrk
+    from bench.servers import Processes, fetch, wait_for
 
     processes = Processes()
     try:

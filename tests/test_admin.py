@@ -20,9 +20,12 @@ def test_code_list_shows_every_code_with_its_languages(editor_client, content):
     body = response.content.decode()
     for phrase in ["Accepted", "Not Found", "Web Server Returned an Unknown Error", "Request Denied"]:
         assert phrase in body
-    # 202 is complete in English and Indonesian, missing elsewhere.
-    assert 'title="id: complete"' in body
-    assert 'title="de: partly translated"' in body
+    # 202 is done in English and Indonesian, missing in German: each language by its own name and state.
+    row = next(
+        tr for tr in body.split("<tr")[1:] if f"/admin/codes/statuscode/{code('202').pk}/change/" in tr
+    )
+    assert re.search(r'lang="id"[^>]*title="done">Bahasa Indonesia', row)
+    assert re.search(r'lang="de"[^>]*title="missing">Deutsch', row)
 
 
 def test_code_form_has_a_tab_for_every_language_and_ships_jquery_ui(editor_client, content):

@@ -33,7 +33,7 @@ def _empty_cache():
 
 
 def _translator(django_user_model, username, languages):
-    user = django_user_model.objects.create_user(username, password="pw-for-tests-only", is_staff=True)
+    user = django_user_model.objects.create_user(username, is_staff=True)
     call_command("create_editorial_groups", translator=username, languages=languages, stdout=io.StringIO())
     client = Client()
     client.force_login(user)
