@@ -55,6 +55,19 @@ def test_the_second_visit_is_served_from_the_front_cache(stack):
     assert stack.get("/de/http/418/")[1]["x-cache-status"] == "HIT"
 
 
+def test_an_api_answer_from_the_front_cache_carries_no_stale_rate_limit_count(stack):
+    counted = stack.get("/api/v1/codes/http/409/")[1]
+    assert counted["x-cache-status"] == "MISS"
+    assert int(counted["ratelimit-remaining"]) >= 0
+    assert counted["ratelimit-policy"].endswith(";w=60")
+    cached = stack.get("/api/v1/codes/http/409/")[1]
+    assert cached["x-cache-status"] == "HIT"
+    # The limit and its window still hold; the count and the reset were the earlier request's.
+    assert cached["ratelimit-limit"] == counted["ratelimit-limit"]
+    assert "ratelimit-remaining" not in cached
+    assert "ratelimit-reset" not in cached
+
+
 def test_the_front_cache_keeps_apart_what_a_response_varies_on(stack):
     stack.get("/fr/http/5xx/")
     # Another language, another encoding, another query, another Accept-Language under /api/.
