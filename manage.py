@@ -10,7 +10,15 @@ if sys.version_info < (3, 11):  # noqa: UP036 - the message is the point
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
+
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 - reads the settings, which refuse an unsafe environment
+    except ImproperlyConfigured as error:
+        # What to set, without a traceback around it (the settings say what and how).
+        sys.exit(f"HTTP Status Atlas cannot start with this environment: {error}")
 
     execute_from_command_line(sys.argv)
 

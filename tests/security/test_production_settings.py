@@ -41,6 +41,7 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = manage("check", **env, DJANGO_SECRET_KEY="")
     assert result.returncode != 0
     assert "Set DJANGO_SECRET_KEY" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 SECRET_PATTERNS = [
