@@ -1,7 +1,7 @@
 """Bytes of the API's large answers, measured in one run over the current database (load the published
 content first): each answer as served (lean list items, 1.1.0) against the same with ``?html=true`` (the
-items as they were before 1.1.0, with ``html``), and what gzip would make of each (measured only: the API
-itself does not compress).
+items as they were before 1.1.0, with ``html``), and each gzip-compressed, as the API sends it to a client
+that accepts gzip.
 
     .venv/bin/python bench/api_payloads.py
 """
