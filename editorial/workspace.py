@@ -23,6 +23,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from codes.models import StatusCode
 from comparisons.models import Comparison
+from editorial.models import PendingRevision
 from editorial.text_rules import text_rule_warnings
 from editorial.translation_checks import Finding, check_text
 from foundation.completeness import field_filled
@@ -35,10 +36,13 @@ KINDS = {"comparison": Comparison, "code": StatusCode}
 
 MISSING, OUTDATED, DONE = "missing", "outdated", "done"
 STATE_LABELS = {MISSING: _("missing"), OUTDATED: _("outdated"), DONE: _("translated")}
+# A missing or outdated text with a change waiting for review is not to do again: it has its own list.
+IN_REVIEW = "review"
 FILTERS = {
     "todo": _("To do (missing or outdated)"),
     "missing": _("Missing"),
     "outdated": _("Outdated"),
+    IN_REVIEW: PendingRevision.State.PENDING.label,
     "warnings": _("Has warnings"),
     "all": _("All texts"),
 }
@@ -55,6 +59,8 @@ class WorkItem:
     state: str
     rank: tuple
     findings: list[Finding] = field(default_factory=list)
+    # A change of this text in this language waits for review (visitors still read the live one).
+    in_review: bool = False
 
     @property
     def key(self) -> str:
@@ -79,6 +85,8 @@ class WorkItem:
 
     @property
     def state_label(self) -> str:
+        if self.in_review:
+            return f"{STATE_LABELS[self.state]} · {PendingRevision.State.PENDING.label}"
         return str(STATE_LABELS[self.state])
 
     @property
@@ -135,9 +143,27 @@ def field_rank(model, field_name: str) -> tuple[int, int]:
     return (0 if field_name in HEADLINE_FIELDS else 1, model.TEXT_FIELDS.index(field_name))
 
 
+def texts_in_review(lang: str) -> set[tuple[str, int, str]]:
+    """(kind, record, column) of every text of ``lang`` that a pending revision changes or confirms."""
+    kinds = {model._meta.model_name: kind for kind, model in KINDS.items()}
+    revisions = (
+        PendingRevision.objects.pending()
+        .in_languages([lang])
+        .filter(content_type__app_label__in={model._meta.app_label for model in KINDS.values()})
+        .filter(content_type__model__in=kinds)
+        .values_list("content_type__model", "object_id", "values", "confirmed")
+    )
+    return {
+        (kinds[model_name], pk, column)
+        for model_name, pk, values, confirmed in revisions
+        for column in [*values, *confirmed]
+    }
+
+
 def all_items(lang: str, codes, comparisons, *, checked: bool = False) -> list[WorkItem]:
     """Every text the English has, in ``lang``, ordered for translating (``checked``: with findings)."""
     ranks = record_ranks(codes, comparisons)
+    in_review = texts_in_review(lang)
     items = []
     for kind, instances in (("comparison", comparisons), ("code", codes)):
         for instance in instances:
@@ -154,6 +180,7 @@ def all_items(lang: str, codes, comparisons, *, checked: bool = False) -> list[W
                     state_of(instance, name, lang),
                     (headline, *record_rank, position),
                 )
+                item.in_review = item.state != DONE and (kind, instance.pk, item.localized_field) in in_review
                 if checked and item.state != MISSING:
                     item.findings = item_findings(item, item.text)
                 items.append(item)
@@ -170,7 +197,9 @@ def item_findings(item: WorkItem, text: str) -> list[Finding]:
 
 def matches(item: WorkItem, wanted: str) -> bool:
     if wanted == "todo":
-        return item.state in (MISSING, OUTDATED)
+        return item.state in (MISSING, OUTDATED) and not item.in_review
+    if wanted == IN_REVIEW:
+        return item.in_review
     if wanted == "warnings":
         return bool(item.warnings)
     if wanted == "all":
@@ -184,6 +213,7 @@ class Progress:
     done: int
     missing: int
     outdated: int
+    in_review: int
     # None when the texts were not checked (the lists of missing and outdated texts).
     warnings: int | None
 
@@ -206,6 +236,7 @@ def progress_of(items: list[WorkItem], *, checked: bool = False) -> Progress:
         done=states[DONE],
         missing=states[MISSING],
         outdated=states[OUTDATED],
+        in_review=sum(1 for item in items if item.in_review),
         warnings=sum(1 for item in items if item.warnings) if checked else None,
     )
 

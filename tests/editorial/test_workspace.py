@@ -101,8 +101,9 @@ def test_the_language_page_lists_what_to_do_with_progress(
     translator_client, content, django_assert_num_queries
 ):
     translator_client.get("/admin/workspace/de/")
-    # session, user, groups, translator's languages, codes, comparisons, the admin menu's two permissions
-    with django_assert_num_queries(8):
+    # session, user, groups, translator's languages, codes, comparisons, texts in review, the admin menu's
+    # two permissions
+    with django_assert_num_queries(9):
         response = translator_client.get("/admin/workspace/de/")
     assert response.status_code == 200
     body = response.content.decode()
@@ -122,9 +123,9 @@ def test_the_text_page_shows_the_english_rendered_and_as_markdown_with_glossary_
     code.save()
     url = text_url("code", "202", "summary")
     translator_client.get(url)
-    # session, user, groups, languages, codes, comparisons, its pending revisions, the admin menu's two
-    # permissions
-    with django_assert_num_queries(9):
+    # session, user, groups, languages, codes, comparisons, texts in review, its pending revisions, the admin
+    # menu's two permissions
+    with django_assert_num_queries(10):
         response = translator_client.get(url)
     body = response.content.decode()
     assert "<strong>request</strong>" in body  # rendered
@@ -147,6 +148,29 @@ def test_save_and_next_saves_through_the_admin_and_opens_the_next_text(
     latest = history.versions_of(code).first()
     assert latest.revision.user == translator
     assert "Translated in the workspace" in latest.revision.get_comment()
+
+
+def test_a_text_saved_for_review_leaves_the_to_do_list_for_a_list_of_its_own(translator_client, content):
+    code = StatusCode.objects.get(slug="202")
+    url = text_url("code", "202", "title")
+    mark = translator_client.get(url).context["mark"]
+    response = translator_client.post(url, {"text": "Akzeptiert", "mark": mark, "save_next": "1"})
+    assert response["Location"] == text_url("code", "202", "summary")
+    # Visitors still read no German title: the translator's one waits for review.
+    assert not StatusCode.objects.get(slug="202").title_de
+    saved = ws.find_item(german_items(), "code", code.pk, "title")
+    assert (saved.state, saved.in_review) == (ws.MISSING, True)
+    assert not ws.matches(saved, "todo")
+    # So "save and next" never comes back to it, and the list starts further on.
+    todo = translator_client.get("/admin/workspace/de/")
+    assert todo.context["start"].key != saved.key
+    assert saved.key not in [item.key for item in todo.context["items"]]
+    waiting = translator_client.get(f"/admin/workspace/de/?show={ws.IN_REVIEW}")
+    assert [item.key for item in waiting.context["items"]] == [saved.key]
+    assert waiting.context["progress"].in_review == 1
+    body = waiting.content.decode()
+    assert "Pending review: 1" in body
+    assert "missing · Pending review" in body
 
 
 @pytest.mark.usefixtures("translators_publish")
@@ -287,6 +311,6 @@ def test_the_language_page_needs_as_many_queries_with_more_records(
             family=family, number=number, slug=str(number), phrase="X", summary_en="A text."
         )
     translator_client.get("/admin/workspace/de/?show=all")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = translator_client.get("/admin/workspace/de/?show=all")
     assert "600 X" in response.content.decode()
