@@ -44,6 +44,10 @@ def test_the_api_docs_pass_axe_with_every_operation_open(site, new_page, axe, sc
     page = new_page(color_scheme=scheme)
     open_docs(page)
     assert page.locator("html").get_attribute("lang") == "en"
+    # Once drawn, one main landmark and one level-one heading (both Swagger UI's), as on every page.
+    expect(page.get_by_role("main")).to_have_count(1)
+    expect(page.get_by_role("heading", level=1)).to_have_count(1)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("HTTP Status Atlas API")
     # Swagger UI's own dark theme follows the reader's system.
     dark = page.evaluate("document.documentElement.classList.contains('dark-mode')")
     assert dark == (scheme == "dark")
