@@ -4,8 +4,10 @@ each target's share of the trivial view's rate measured in the same rounds."""
 from __future__ import annotations
 
 import re
+import signal
 import statistics
 import subprocess
+import time
 from pathlib import Path
 
 from bench.common import local_only, say
@@ -26,7 +28,11 @@ def wrk(
     threads: int,
     script: Path | None = None,
     timeout: int = 5,
+    finished: Path | None = None,
 ) -> dict:
+    """One wrk run. With ``finished``, a script that writes a line to that file when each of its threads
+    has all its answers: wrk is stopped once every thread has written one, so that a walk's rate is that
+    of the walk itself (wrk otherwise sleeps for the whole duration whether or not its threads stopped)."""
     local_only(url)
     command = [
         "wrk",
@@ -40,9 +46,12 @@ def wrk(
     command += ["-H", "X-Forwarded-Proto: https"]
     if script:
         command += ["-s", str(script)]
-    output = subprocess.run(
-        [*command, url], capture_output=True, text=True, timeout=seconds + 60, check=True
-    ).stdout
+    if finished is None:
+        output = subprocess.run(
+            [*command, url], capture_output=True, text=True, timeout=seconds + 60, check=True
+        ).stdout
+    else:
+        output = _until_every_thread_finished([*command, url], finished, threads, seconds)
     result = {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         "requests": int(re.search(r"(\d+) requests in", output).group(1)),
@@ -56,6 +65,26 @@ def wrk(
     if match := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output):
         result["socket_errors"] = sum(int(group) for group in match.groups())
     return result
+
+
+def _until_every_thread_finished(command: list[str], finished: Path, threads: int, seconds: int) -> str:
+    finished.write_text("")
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + seconds + 60
+    try:
+        while process.poll() is None and time.monotonic() < deadline:
+            if len(finished.read_text().split()) >= threads:
+                process.send_signal(signal.SIGINT)  # wrk prints its summary of the time it really ran
+                break
+            time.sleep(0.05)
+        output, _errors = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    if process.returncode != 0:
+        raise subprocess.CalledProcessError(process.returncode, command, output)
+    return output
 
 
 def wrk_rounds(args, targets: dict[str, str]) -> dict[str, list[dict]]:

@@ -239,7 +239,8 @@ def load_runs(args, base: str) -> dict:
 
 WRK_WALK = """
 -- Every address of the list once: thread i of n takes addresses i, i + n, i + 2n, ... and stops after its
--- last answer; requests/s are those of the whole walk.
+-- last answer, writing its number to a file; wrk is stopped when every thread has (bench/load_tool.py), so
+-- requests/s are those of the whole walk.
 local threads = 0
 function setup(thread)
   thread:set("first", threads)
@@ -253,6 +254,13 @@ function init(args)
   answered = 0
   mine = 0
   for i = first + 1, #paths, step do mine = mine + 1 end
+  if mine == 0 then finished() end
+end
+function finished()
+  local marker = io.open("%(finished)s", "a")
+  marker:write(first, "\\n")
+  marker:close()
+  wrk.thread:stop()
 end
 function request()
   local path = paths[next_index] or paths[first + 1]
@@ -261,7 +269,7 @@ function request()
 end
 function response(status, headers, body)
   answered = answered + 1
-  if answered >= mine then wrk.thread:stop() end
+  if answered == mine then finished() end
 end
 """
 
@@ -272,7 +280,8 @@ def cold_walk(args, base: str, database_url: str) -> dict:
     listing = walk_addresses(args, database_url)
     count = len(listing.read_text().split())
     script = WORK_DIR / "walk.lua"
-    script.write_text(WRK_WALK % {"file": listing, "threads": args.wrk_threads})
+    finished = WORK_DIR / "walk-finished.txt"
+    script.write_text(WRK_WALK % {"file": listing, "threads": args.wrk_threads, "finished": finished})
     trivial = [
         wrk(
             f"{base}{TRIVIAL[1]}",
@@ -293,6 +302,7 @@ def cold_walk(args, base: str, database_url: str) -> dict:
         threads=args.wrk_threads,
         script=script,
         timeout=30,
+        finished=finished,
     )
     again = wrk(
         f"{base}/",
@@ -301,6 +311,7 @@ def cold_walk(args, base: str, database_url: str) -> dict:
         threads=args.wrk_threads,
         script=script,
         timeout=30,
+        finished=finished,
     )
     trivial.append(
         wrk(
