@@ -24,6 +24,7 @@ from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
 from foundation.languages import LANGUAGE_CODES, language_codes
+from foundation.shared import shared
 from foundation.versions import depends_on
 
 from .frameworks import Framework, FrameworkConstant
@@ -106,6 +107,10 @@ def code_choices(*, family: str) -> list[CodeChoice]:
     A code's row holds every text in 12 languages, and a model instance of it costs more to build than
     a page that lists all codes can afford; these rows carry only what such a list shows.
     """
+    return shared({f"code-choices:{family}": lambda: _code_choices(family)})[f"code-choices:{family}"]
+
+
+def _code_choices(family: str) -> list[CodeChoice]:
     # Rows record no dependency of their own: any change to what they show stamps the list.
     rows = list_codes(family=family).values_list(
         "pk", "family__slug", "number", "slug", "phrase", "vendor__name"

@@ -16,7 +16,8 @@ from codes.selectors import (
     written_in,
 )
 from foundation.languages import LANGUAGE_CODES
-from foundation.versions import depends_on
+from foundation.shared import Part, keep, loaded_tags, look_up, shared
+from foundation.versions import build_started_at, depends_on
 
 from .models import SLUG_SEPARATOR, Comparison, canonical_order, involving_tag, pair_slug, pair_tag
 
@@ -139,15 +140,32 @@ def involving_as_links(*, code: StatusCode) -> QuerySet[Comparison]:
 
 def related_to_pair(
     *, first: StatusCode, second: StatusCode, limit: int = 8, language: str | None = None
-) -> QuerySet[Comparison]:
-    """Published comparisons sharing one code with the pair, the pair itself excluded."""
-    depends_on(involving_tag(first.pk), involving_tag(second.pk))
-    return (
-        list_published(language=language)
-        .filter(Q(code_a__in=[first, second]) | Q(code_b__in=[first, second]))
-        .exclude(code_a=min(first, second, key=lambda c: (c.number, c.slug)), code_b__in=[first, second])
-        .order_by("code_a__number", "code_b__number")[:limit]
+) -> list[Comparison]:
+    """Published comparisons sharing one code with the pair, the pair itself excluded, in list order.
+
+    Every page of a pair shows them, and each of its codes is on 98 other pairs' pages: they are merged
+    from each code's first comparisons, a part shared by those pages (foundation.shared).
+    """
+    names = {code.pk: f"comparisons-of:{code.pk}:{language or 'all'}:{limit + 1}" for code in (first, second)}
+    builders = {
+        names[code.pk]: (
+            lambda code=code: list(involving_first(code=code, limit=limit + 1, language=language))
+        )
+        for code in (first, second)
+    }
+    rows = {row.pk: row for part in shared(builders).values() for row in part}
+    pair = {first.pk, second.pk}
+    merged = sorted(
+        (row for row in rows.values() if {row.code_a_id, row.code_b_id} != pair),
+        key=lambda row: (row.code_a.number, row.code_b.number, row.slug),
     )
+    return merged[:limit]
+
+
+def involving_first(*, code: StatusCode, limit: int, language: str | None = None) -> QuerySet[Comparison]:
+    """The first ``limit`` published comparisons in which ``code`` appears, in list order."""
+    depends_on(involving_tag(code.pk))
+    return list_published(language=language).involving(code)[:limit]
 
 
 @dataclass(frozen=True)
@@ -179,18 +197,35 @@ def parse_pair_slug(pair: str) -> tuple[str, str]:
     return first, second
 
 
+def pair_codes(*, family: str, slugs: tuple[str, str], language: str | None) -> dict[str, StatusCode]:
+    """The codes of ``slugs`` that exist, by slug. In one language, each is a part shared by every page
+    that shows it (foundation.shared); those not kept yet are read in one query."""
+    if not language:
+        return {
+            code.slug: code for code in codes_with_texts_in(None).filter(family__slug=family, slug__in=slugs)
+        }
+    names = {slug: f"code:{family}:{slug}:{language}" for slug in slugs}
+    kept = look_up(names.values())
+    codes = {slug: kept[names[slug]] for slug in slugs if names[slug] in kept}
+    missing = [slug for slug in slugs if slug not in codes]
+    if missing:
+        built_at = build_started_at()
+        read = {
+            code.slug: code
+            for code in codes_with_texts_in(language).filter(family__slug=family, slug__in=missing)
+        }
+        keep({names[slug]: Part(code, built_at, loaded_tags(code)) for slug, code in read.items()})
+        codes.update(read)
+    return codes
+
+
 def get_pair(*, family: str, pair: str, language: str | None = None) -> Pair:
     """Resolve a "<a>-vs-<b>" slug in either order; drafts never count as curated.
 
     With ``language``, the codes carry only that language's texts and English (a page's needs).
     """
     first_slug, second_slug = parse_pair_slug(pair)
-    codes = {
-        code.slug: code
-        for code in codes_with_texts_in(language).filter(
-            family__slug=family, slug__in=[first_slug, second_slug]
-        )
-    }
+    codes = pair_codes(family=family, slugs=(first_slug, second_slug), language=language)
     if len(codes) != 2:
         missing = [slug for slug in (first_slug, second_slug) if slug not in codes]
         raise Http404(f"No code {', '.join(missing)} in {family!r}.")

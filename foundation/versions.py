@@ -187,13 +187,26 @@ def build_started_at() -> float:
 def still_fresh(built_at: float, tags: Iterable[str]) -> bool:
     """No tag was stamped since ``built_at`` (one round trip to the shared cache). Unknown when the shared
     cache does not answer or has lost the EVERYTHING stamp: then False."""
-    keys = [_stamp_key(EVERYTHING), *(_stamp_key(tag) for tag in tags)]
-    stamps = cache.get_many(keys)
-    if _stamp_key(EVERYTHING) not in stamps:
+    return not stale_among([(built_at, tags)])[0]
+
+
+def stale_among(built: list[tuple[float, Iterable[str]]]) -> list[bool]:
+    """For each (built_at, tags): whether one of its tags was stamped since, all in one round trip.
+    Every one is stale when the shared cache does not answer or has lost the EVERYTHING stamp."""
+    built = [(built_at, tuple(tags)) for built_at, tags in built]
+    keys = {_stamp_key(EVERYTHING)}
+    for _built_at, tags in built:
+        keys.update(_stamp_key(tag) for tag in tags)
+    stamps = cache.get_many(sorted(keys))
+    everything = stamps.get(_stamp_key(EVERYTHING))
+    if everything is None:
         if _cache_holds_the_version():
             cache.add(_stamp_key(EVERYTHING), time(), timeout=None)
-        return False
-    return all(stamp < built_at for stamp in stamps.values())
+        return [True] * len(built)
+    return [
+        everything >= built_at or any(stamps.get(_stamp_key(tag), 0) >= built_at for tag in tags)
+        for built_at, tags in built
+    ]
 
 
 class TracksContentChanges:

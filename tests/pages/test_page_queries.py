@@ -19,8 +19,10 @@ PAGES = {
     "/en/http/202/": 7,  # + the frameworks, their names for the code, its history
     "/id/http/451/": 7,
     "/en/compare/": 4,
-    "/id/compare/http/202-vs-520/": 4,
-    "/ar/compare/http/404-vs-520/": 4,
+    # A pair's page with nothing cached: its codes, its comparison, the first comparisons of each code and
+    # the compare form's codes; all but its comparison are shared with other pages (test_shared_parts.py).
+    "/id/compare/http/202-vs-520/": 5,
+    "/ar/compare/http/404-vs-520/": 5,
     # Search reads the codes of its language once per content version (and on PostgreSQL the stems of
     # their words), and for a pair its curated comparison.
     "/en/search/?q=not+found": 1 + STEMMED,
