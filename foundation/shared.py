@@ -11,6 +11,7 @@ A part is pickled: the key names the formats that decide how (Django's version, 
 release), so that a deploy never reads a part another release stored.
 """
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +40,10 @@ class Part:
 
 
 def _key(name: str) -> str:
+    # Names hold slugs from the address, which may be of any length; a key stays within what every cache
+    # backend accepts (250 characters).
+    if len(name) > 120:
+        name = "sha256:" + hashlib.sha256(name.encode()).hexdigest()
     return f"atlas:part:{FORMAT}:{django.__version__}:{release_fingerprint()}:{name}"
 
 
