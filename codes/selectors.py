@@ -107,7 +107,16 @@ def code_choices(*, family: str) -> list[CodeChoice]:
     A code's row holds every text in 12 languages, and a model instance of it costs more to build than
     a page that lists all codes can afford; these rows carry only what such a list shows.
     """
-    return shared({f"code-choices:{family}": lambda: _code_choices(family)})[f"code-choices:{family}"]
+    return shared(code_choices_part(family))[code_choices_name(family)]
+
+
+def code_choices_name(family: str) -> str:
+    return f"code-choices:{family}"
+
+
+def code_choices_part(family: str) -> dict:
+    """code_choices() as a shared part (foundation.shared), for a page that looks up its parts at once."""
+    return {code_choices_name(family): lambda: _code_choices(family)}
 
 
 def _code_choices(family: str) -> list[CodeChoice]:

@@ -1,3 +1,5 @@
+from functools import lru_cache
+
 from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import escape
@@ -32,7 +34,8 @@ class CodeSelect(forms.Select):
     """A Select that writes its options directly instead of through one widget template per option.
 
     The compare form offers every code twice on most pages; Django's per-option templates made it
-    the most expensive part of rendering a page. The markup is the same as forms.Select's.
+    the most expensive part of rendering a page. The markup is the same as forms.Select's, and the
+    options of a list of codes are written once per worker and language (``_option_lines``).
     """
 
     def render(self, name, value, attrs=None, renderer=None) -> SafeString:
@@ -40,21 +43,41 @@ class CodeSelect(forms.Select):
         final_attrs["name"] = name
         selected = set(self.format_value(value))
         parts = [f"<select{flatatt(final_attrs)}>"]
-        for key, label in self.choices:
-            if isinstance(label, list | tuple):
-                parts.append(f'<optgroup label="{escape(key)}">')
-                parts.extend(self._option(option, text, selected) for option, text in label)
-                parts.append("</optgroup>")
-            else:
-                parts.append(self._option(key, label, selected))
+        for option, line in _option_lines(_as_key(self.choices)):
+            parts.append(line.replace(_UNSELECTED, _SELECTED, 1) if option in selected else line)
         parts.append("</select>")
-        return mark_safe("".join(parts))  # noqa: S308 - every value and label escaped above
+        return mark_safe("".join(parts))  # noqa: S308 - every value and label escaped in _option_lines
 
-    @staticmethod
-    def _option(value, label, selected: set[str]) -> str:
-        value = "" if value is None else str(value)
-        mark = " selected" if value in selected else ""
-        return f'<option value="{escape(value)}"{mark}>{escape(label)}</option>'
+
+_UNSELECTED, _SELECTED = '">', '" selected>'
+
+
+def _as_key(choices) -> tuple:
+    """The choices as plain strings (labels may be lazy translations): what their markup is made of."""
+    return tuple(
+        (str(key), tuple((str(option), str(text)) for option, text in label))
+        if isinstance(label, list | tuple)
+        else ("" if key is None else str(key), str(label))
+        for key, label in choices
+    )
+
+
+@lru_cache(maxsize=64)
+def _option_lines(choices: tuple) -> tuple[tuple[str | None, str], ...]:
+    """(value, markup) for each line of a select's options, unselected; value None for group tags."""
+    lines = []
+    for key, label in choices:
+        if isinstance(label, tuple):  # a group: its name, its options
+            lines.append((None, f'<optgroup label="{escape(key)}">'))
+            lines.extend((option, _option(option, text)) for option, text in label)
+            lines.append((None, "</optgroup>"))
+        else:
+            lines.append((key, _option(key, label)))
+    return tuple(lines)
+
+
+def _option(value: str, label: str) -> str:
+    return f'<option value="{escape(value)}">{escape(label)}</option>'
 
 
 class CompareForm(forms.Form):

@@ -1,5 +1,6 @@
 """Reads of comparisons, shared by the pages and the API."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -153,13 +154,21 @@ def related_to_pair(
         )
         for code in (first, second)
     }
-    rows = {row.pk: row for part in shared(builders).values() for row in part}
-    pair = {first.pk, second.pk}
-    merged = sorted(
-        (row for row in rows.values() if {row.code_a_id, row.code_b_id} != pair),
-        key=lambda row: (row.code_a.number, row.code_b.number, row.slug),
-    )
-    return merged[:limit]
+    return merged_related(shared(builders).values(), pair={first.pk, second.pk}, limit=limit)
+
+
+def list_place(row: Comparison) -> tuple:
+    """Where a comparison stands in every list (ComparisonQuerySet.in_list_order)."""
+    return row.code_a.number, row.code_b.number, row.slug
+
+
+def merged_related(lists: Iterable, *, pair: set[int], limit: int, place=list_place) -> list:
+    """The first ``limit`` rows of ``lists`` (each code's first comparisons, in list order), each once and
+    the pair itself left out; rows have ``pk``, ``code_a_id`` and ``code_b_id``, ``place`` gives a row's
+    place in the list."""
+    rows = {row.pk: row for part in lists for row in part}
+    kept = (row for row in rows.values() if {row.code_a_id, row.code_b_id} != pair)
+    return sorted(kept, key=place)[:limit]
 
 
 def involving_first(*, code: StatusCode, limit: int, language: str | None = None) -> QuerySet[Comparison]:

@@ -9,10 +9,12 @@ from codes import selectors as code_selectors
 from codes.presenters import present_code
 from foundation.caching import cached_page
 from foundation.pagination import list_page
+from foundation.versions import build_started_at
 
 from . import selectors
 from .diagram import build_diagram
 from .forms import CompareForm
+from .page_parts import pair_parts
 from .presenters import (
     comparison_page,
     comparison_rows,
@@ -25,14 +27,15 @@ from .presenters import (
 
 @cached_page
 def comparison_detail(request, family, pair):
-    found = selectors.get_pair(family=family, pair=pair, language=translation.get_language())
+    lang = translation.get_language()
+    started = build_started_at()
+    found = selectors.get_pair(family=family, pair=pair, language=lang)
     if not found.is_canonical:
         return HttpResponsePermanentRedirect(
             reverse("comparisons:detail", kwargs={"family": family, "pair": found.slug})
         )
     first, second = present_code(found.first), present_code(found.second)
-    lang = translation.get_language()
-    related = selectors.related_to_pair(first=found.first, second=found.second, language=lang)
+    parts = pair_parts(first, second, family=family, language=lang, built_at=started)
     said = comparison_texts(found)
     context = {
         "page": comparison_page(request, found, said, (first, second)),
@@ -45,11 +48,9 @@ def comparison_detail(request, family, pair):
         "texts": said.texts,
         "assembled": said.assembled,
         "show_when_to_use": said.has_when_to_use,
-        "related": comparison_rows(related),
-        "form": CompareForm(
-            codes=code_selectors.code_choices(family=family),
-            initial={"a": found.first.slug, "b": found.second.slug},
-        ),
+        "blocks": parts.blocks,
+        "related": parts.related,
+        "form": CompareForm(codes=parts.codes, initial={"a": found.first.slug, "b": found.second.slug}),
         "diagram": build_diagram(found.first, found.second, rtl=translation.get_language_bidi()),
     }
     return TemplateResponse(request, "comparisons/detail.html", context)

@@ -72,18 +72,22 @@ def keep(parts: dict[str, Part]) -> None:
         cache.set_many({_key(name): part for name, part in parts.items()}, PAGE_CACHE_SECONDS)
 
 
-def build(builder: Callable[[], Any]) -> Part:
-    """Run ``builder``, recording what it reads."""
-    built_at = build_started_at()
+def build(builder: Callable[[], Any], *, built_at: float | None = None) -> Part:
+    """Run ``builder``, recording what it reads. ``built_at``: when what it is given was read, if earlier
+    than now (rows of this request: a save after their reading must make the part stale)."""
+    built_at = build_started_at() if built_at is None else built_at
     with recording_dependencies() as dependencies:
         value = builder()
     return Part(value, built_at, frozenset(dependencies))
 
 
-def shared(builders: dict[str, Callable[[], Any]]) -> dict[str, Any]:
-    """The value of each part by name: from the cache when fresh, else built (and stored)."""
+def shared(builders: dict[str, Callable[[], Any]], *, built_at: float | None = None) -> dict[str, Any]:
+    """The value of each part by name: from the cache when fresh, else built (and stored); all looked up
+    in one round trip (``built_at``: see ``build``)."""
     values = look_up(builders)
-    built = {name: build(builder) for name, builder in builders.items() if name not in values}
+    built = {
+        name: build(builder, built_at=built_at) for name, builder in builders.items() if name not in values
+    }
     keep(built)
     return {**values, **{name: part.value for name, part in built.items()}}
 

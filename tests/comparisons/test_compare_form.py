@@ -3,6 +3,8 @@
 import pytest
 from django import forms
 from django.test.html import parse_html
+from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from codes.selectors import code_choices
 from comparisons.forms import CodeSelect, CompareForm
@@ -50,3 +52,14 @@ def test_an_unknown_family_is_a_400_that_says_so(client, content, query):
     response = client.get(f"/en/compare/?{query}")
     assert response.status_code == 400
     assert "There is no such family of codes." in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "de", "ar"])
+def test_options_written_once_follow_the_language_and_the_selection(language):
+    choices = [("", gettext_lazy("Choose a code…")), *CHOICES[1:]]
+    with translation.override(language):
+        for value in ("502", "504", None):  # the second and third from the options already written
+            ours = CodeSelect(choices=choices).render("b", value, {})
+            assert parse_html(ours) == parse_html(forms.Select(choices=choices).render("b", value, {}))
+            assert ours.count(" selected") == 1
+            assert f'<option value="{value or ""}" selected>' in ours

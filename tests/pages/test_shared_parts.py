@@ -112,3 +112,37 @@ def test_related_comparisons_merged_from_each_codes_first_ones_are_the_lists_fir
     assert len(expected) == (8 if "202" in pair else 4)  # 202 has more than 8: the limit is met
     for _round in range(2):  # built, then from the cache
         assert [row.slug for row in related_to_pair(first=first, second=second, language="en")] == expected
+
+
+def test_a_page_built_from_parts_of_other_pages_is_the_page_built_from_scratch(client, content):
+    cache.clear()
+    content_changed_at()
+    _queries, from_scratch = queries_of(client, "/id/compare/http/202-vs-404/")
+    cache.clear()
+    content_changed_at()
+    client.get("/id/compare/http/202-vs-520/")
+    client.get("/id/compare/http/404-vs-520/")
+    _queries, from_parts = queries_of(client, "/id/compare/http/202-vs-404/")
+    assert from_parts == from_scratch
+
+
+def block_parts(language: str, *slugs: str) -> set[str]:
+    names = {f"code-blocks:http:{slug}:{language}": slug for slug in slugs}
+    return {names[name] for name in shared.look_up(names)}
+
+
+def test_a_save_of_a_codes_text_renews_its_blocks_only_and_shows_on_every_page_of_it(
+    client, content, django_capture_on_commit_callbacks
+):
+    client.get("/id/compare/http/202-vs-404/")
+    client.get("/id/compare/http/404-vs-520/")
+    assert block_parts("id", "202", "404", "520") == {"202", "404", "520"}
+    code = StatusCode.objects.get(family__slug="http", slug="404")
+    code.owner_action_ind = "Periksa tautan yang baru disunting."
+    with django_capture_on_commit_callbacks(execute=True):
+        code.save()
+    assert block_parts("id", "202", "404", "520") == {"202", "520"}
+    assert block_parts("en", "404") == set()  # kept per language: English pages built none
+    _queries, page = queries_of(client, "/id/compare/http/404-vs-999/")
+    assert "Periksa tautan yang baru disunting." in page
+    assert block_parts("id", "404") == {"404"}
