@@ -249,7 +249,8 @@ def cold_walk_section(servers: dict, args) -> list[str]:
         "",
         f"{walk['addresses']:,} comparison pages drawn at random (seeded) among every published pair in "
         "the 12 languages, each requested once with wrk "
-        f"({args.wrk_threads} threads, {args.wrk_connections} connections) against the same gunicorn, "
+        f"({walk['threads']} thread{'s' if walk['threads'] != 1 else ''}, "
+        f"{args.wrk_connections} connections) against the same gunicorn, "
         "right after the cache was emptied: nearly every request builds its page. Then the same "
         "addresses once more (each served from the cache), and the trivial view before and after.",
         "",

@@ -331,6 +331,7 @@ def cold_walk(args, base: str, database_url: str) -> dict:
     trivial_rps = statistics.median(run["rps"] for run in trivial)
     result = {
         "addresses": count,
+        "threads": WALK_THREADS,
         "rps": walk["rps"],
         "requests": walk["requests"],
         "p50_ms": walk["p50_ms"],
