@@ -1,6 +1,8 @@
 """Parts many pages share (a code in one language, the first comparisons of a code, a family's list of codes)
 are built once and reused by the pages after, until a save changes what they show (foundation.shared)."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -98,20 +100,45 @@ def test_a_part_stored_in_another_shape_is_built_again(client, content):
     assert code_parts("id", "202") == {"202"}
 
 
-@pytest.mark.parametrize("pair", [("202", "x0"), ("x3", "x4"), ("202", "520"), ("x9", "202")])
-def test_related_comparisons_merged_from_each_codes_first_ones_are_the_lists_first_ones(content, pair):
-    add_many_codes_and_comparisons()
-    first, second = (StatusCode.objects.get(family__slug="http", slug=slug) for slug in pair)
-    expected = list(
+def first_related(first: StatusCode, second: StatusCode) -> list[str]:
+    """The first 8 published comparisons sharing a code with the pair, the pair left out, in list order."""
+    return list(
         Comparison.objects.published()
         .filter(Q(code_a__in=[first, second]) | Q(code_b__in=[first, second]))
         .exclude(code_a__in=[first, second], code_b__in=[first, second])
         .order_by("code_a__number", "code_b__number", "slug")
         .values_list("slug", flat=True)[:8]
     )
+
+
+PAIRS = [("202", "x0"), ("x3", "x4"), ("202", "520"), ("x9", "202")]
+
+
+@pytest.mark.parametrize("pair", PAIRS)
+def test_related_comparisons_merged_from_each_codes_first_ones_are_the_lists_first_ones(content, pair):
+    add_many_codes_and_comparisons()
+    first, second = (StatusCode.objects.get(family__slug="http", slug=slug) for slug in pair)
+    expected = first_related(first, second)
     assert len(expected) == (8 if "202" in pair else 4)  # 202 has more than 8: the limit is met
     for _round in range(2):  # built, then from the cache
         assert [row.slug for row in related_to_pair(first=first, second=second, language="en")] == expected
+
+
+@pytest.mark.parametrize("pair", PAIRS)
+def test_a_pages_related_cards_are_the_lists_first_comparisons(client, content, pair):
+    add_many_codes_and_comparisons()
+    first, second = (StatusCode.objects.get(family__slug="http", slug=slug) for slug in pair)
+    expected = first_related(first, second)
+    slug = "-vs-".join(code.slug for code in sorted((first, second), key=lambda code: code.number))
+    for path in (f"/en/compare/http/{slug}/", f"/id/compare/http/{slug}/"):
+        cache.clear()  # the page, built from the cards of both codes
+        content_changed_at()
+        client.get("/en/compare/http/202-vs-520/")  # cards of 202 kept by another page
+        _queries, page = queries_of(client, path)
+        related = page.split('aria-labelledby="related"', 1)[1].split("</section>", 1)[0]
+        language = path.split("/")[1]
+        cards = re.findall(rf'<h3><a href="/{language}/compare/http/([^/]+)/">', related)
+        assert cards == expected
 
 
 def test_a_page_built_from_parts_of_other_pages_is_the_page_built_from_scratch(client, content):
