@@ -247,12 +247,11 @@ def cold_walk_section(servers: dict, args) -> list[str]:
         "",
         "## Cold walk",
         "",
-        f"{walk['addresses']:,} comparison pages drawn at random (seeded) among every published pair in "
-        "the 12 languages, each requested once with wrk "
-        f"({walk['threads']} thread{'s' if walk['threads'] != 1 else ''}, "
-        f"{args.wrk_connections} connections) against the same gunicorn, "
-        "right after the cache was emptied: nearly every request builds its page. Then the same "
-        "addresses once more (each served from the cache), and the trivial view before and after.",
+        f"{walk['addresses']:,} comparison pages drawn at random (seeded) among every published pair in the "
+        f"12 languages, each requested once with wrk ({walk['threads']} thread{'s' * (walk['threads'] > 1)}, "
+        f"{args.wrk_connections} connections) against the same gunicorn, right after the cache was emptied: "
+        "nearly every request builds its page. Then the same addresses once more (each served from the "
+        "cache), and the trivial view before and after.",
         "",
         "| run | requests/s | p50 | p99 | share of the trivial view |",
         "|---|---|---|---|---|",
