@@ -13,7 +13,8 @@ from django.utils import translation
 
 from codes.selectors import code_choices
 from comparisons.models import Comparison
-from comparisons.selectors import get_pair, related_to_pair
+from comparisons.page_parts import FIRST, RELATED_LIMIT
+from comparisons.selectors import get_pair, involving_first, merged_related
 from config import urls as site_urls
 from foundation.seo import build_page
 
@@ -33,7 +34,9 @@ def one_query(request):
 def reads(request):
     lang = translation.get_language()
     found = get_pair(family="http", pair=PAIR, language=lang)
-    list(related_to_pair(first=found.first, second=found.second, language=lang))
+    pair = (found.first, found.second)
+    firsts = [list(involving_first(code=code, limit=FIRST, language=lang)) for code in pair]
+    merged_related(firsts, pair={code.pk for code in pair}, limit=RELATED_LIMIT)
     code_choices(family="http")
     return HttpResponse(b"ok", content_type="text/plain")
 

@@ -17,7 +17,7 @@ from codes.selectors import (
     written_in,
 )
 from foundation.languages import LANGUAGE_CODES
-from foundation.shared import Part, keep, loaded_tags, look_up, shared
+from foundation.shared import Part, keep, loaded_tags, look_up
 from foundation.versions import build_started_at, depends_on
 
 from .models import SLUG_SEPARATOR, Comparison, canonical_order, involving_tag, pair_slug, pair_tag
@@ -137,24 +137,6 @@ def involving_as_links(*, code: StatusCode) -> QuerySet[Comparison]:
         )
         .in_list_order()
     )
-
-
-def related_to_pair(
-    *, first: StatusCode, second: StatusCode, limit: int = 8, language: str | None = None
-) -> list[Comparison]:
-    """Published comparisons sharing one code with the pair, the pair itself excluded, in list order.
-
-    Every page of a pair shows them, and each of its codes is on 98 other pairs' pages: they are merged
-    from each code's first comparisons, a part shared by those pages (foundation.shared).
-    """
-    names = {code.pk: f"comparisons-of:{code.pk}:{language or 'all'}:{limit + 1}" for code in (first, second)}
-    builders = {
-        names[code.pk]: (
-            lambda code=code: list(involving_first(code=code, limit=limit + 1, language=language))
-        )
-        for code in (first, second)
-    }
-    return merged_related(shared(builders).values(), pair={first.pk, second.pk}, limit=limit)
 
 
 def list_place(row: Comparison) -> tuple:
