@@ -49,18 +49,35 @@ def _as_datetime(value) -> datetime | None:
     return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
 
 
+def _deletions_part() -> list[str]:
+    if _deletion_log is None:
+        return []
+    return [f"SELECT MAX(deleted_at) FROM {connection.ops.quote_name(_deletion_log._meta.db_table)}"]
+
+
 def _from_database() -> float:
     """The latest save or deletion of any content, in one query."""
     # Every kind of content whose save changes what visitors see: the models that track their changes.
     tables = [model._meta.db_table for model in apps.get_models() if issubclass(model, TracksContentChanges)]
     parts = [f"SELECT MAX(updated_at) FROM {connection.ops.quote_name(table)}" for table in tables]
-    if _deletion_log is not None:
-        deletions = _deletion_log._meta.db_table
-        parts.append(f"SELECT MAX(deleted_at) FROM {connection.ops.quote_name(deletions)}")
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts))
+        cursor.execute(" UNION ALL ".join(parts + _deletions_part()))
         stamps = [_as_datetime(row[0]) for row in cursor.fetchall()]
     return max([EPOCH, *(stamp for stamp in stamps if stamp is not None)]).timestamp()
+
+
+def change_marks(models: Iterable) -> tuple:
+    """The latest save and the number of rows of each of ``models`` and the last deletion of any content,
+    in one query. Marks read before some rows and equal to marks read later mean that those rows have not
+    changed meanwhile (a save moves its row's ``updated_at``, an insert the count, a deletion its time)."""
+    parts = []
+    for model in models:
+        table = connection.ops.quote_name(model._meta.db_table)
+        parts += [f"(SELECT MAX(updated_at) FROM {table})", f"(SELECT COUNT(*) FROM {table})"]
+    parts += [f"({part})" for part in _deletions_part()]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}")
+        return tuple(cursor.fetchone())
 
 
 def lease_seconds() -> float:

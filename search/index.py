@@ -1,6 +1,7 @@
 """The search index of one language: every code with the tokens it is found by, grouped by how strongly a
-match there counts. Read from the database once per content version and language by each worker (one
-query: the codes are a few hundred rows); only the codes that changed are tokenized again."""
+match there counts. Read from the database by each worker (one query: the codes are a few hundred rows)
+when a code changed, as a small query of the rows' marks tells at each new content version; only the
+codes that changed are tokenized again."""
 
 import bisect
 import copy
@@ -177,7 +178,19 @@ def build_index(language: str, version: float = 0.0, previous: Index | None = No
 
 
 _built: dict[str, tuple[float, Index]] = {}
+# The marks of the code rows (selectors.code_marks) at the content version last seen, and the marks each
+# language's index was read under: after a save that changed no code, every index stays without reading
+# its rows again.
+_marks: tuple[float, tuple] | None = None
+_read_under: dict[str, tuple] = {}
 _lock = threading.Lock()
+
+
+def _current_marks(version: float) -> tuple:
+    global _marks
+    if _marks is None or _marks[0] != version:
+        _marks = (version, selectors.code_marks())
+    return _marks[1]
 
 
 def index_for(language: str) -> Index:
@@ -189,14 +202,25 @@ def index_for(language: str) -> Index:
     with _lock:
         held = _built.get(language)
         if held is None or held[0] != version:
-            held = (version, build_index(language, version, held[1] if held else None))
+            # Read before the rows: a save landing in between shows as new marks at the next version.
+            marks = _current_marks(version)
+            if held is not None and _read_under.get(language) == marks:
+                index = copy.copy(held[1])
+                index.version = version
+            else:
+                index = build_index(language, version, held[1] if held else None)
+                _read_under[language] = marks
+            held = (version, index)
             _built[language] = held
     return held[1]
 
 
 def forget_built() -> None:
     """Drop what this worker built, as a worker just started would be (tests and the benchmark)."""
+    global _marks
     with _lock:
         _built.clear()
         _entries.clear()
+        _read_under.clear()
+        _marks = None
         stemming.forget()

@@ -2,8 +2,10 @@
 
 from modeltranslation.utils import build_localized_fieldname
 
+from codes.models import Family, StatusCode, Vendor
 from codes.selectors import list_codes
 from comparisons.models import Comparison
+from foundation.versions import change_marks
 
 # The texts whose words a search reaches after names (the title is a name).
 CODE_TEXTS = ("summary", "description", "seen_when", "client_action", "owner_action")
@@ -22,6 +24,11 @@ def code_rows(*, language: str) -> list[dict]:
     for field in ("title", *CODE_TEXTS):
         fields += _with_english(field, language)
     return list(list_codes().values(*fields))
+
+
+def code_marks() -> tuple:
+    """What changes whenever a row ``code_rows`` reads changes, in one small query (no texts read)."""
+    return change_marks([StatusCode, Vendor, Family])
 
 
 def curated_comparison(*, family: str, slug: str, language: str) -> dict | None:

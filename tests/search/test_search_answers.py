@@ -63,7 +63,7 @@ def test_search_reads_the_index_once_then_no_more(
     client, site_content, new_worker, django_assert_num_queries
 ):
     content_changed_at()
-    with django_assert_num_queries(1):  # the codes (Korean has no stemmer)
+    with django_assert_num_queries(2):  # the codes' marks, the codes (Korean has no stemmer)
         assert client.get("/api/v1/search/", {"q": "timeout", "lang": "ko"}).status_code == 200
     with django_assert_num_queries(0):
         assert client.get("/api/v1/search/", {"q": "gateway", "lang": "ko"}).status_code == 200
@@ -82,7 +82,7 @@ def test_a_language_with_a_stemmer_stems_its_words_once_on_postgresql(
 ):
     content_changed_at()
     stemmed = connection.vendor == "postgresql"
-    with django_assert_num_queries(1 + stemmed):  # the codes, and the stems of their words
+    with django_assert_num_queries(2 + stemmed):  # the codes' marks, the codes, the stems of their words
         assert client.get("/api/v1/search/", {"q": "anfragen", "lang": "de"}).status_code == 200
     with django_assert_num_queries(0):  # words of the index: stemmed already
         assert client.get("/api/v1/search/", {"q": "zu viele anfragen", "lang": "de"}).status_code == 200
@@ -93,6 +93,37 @@ def test_a_pair_reads_its_curated_comparison(client, site_content, django_assert
     with django_assert_num_queries(1):
         answer = client.get("/api/v1/search/", {"q": "401 或 403", "lang": "ja"}).json()
     assert answer["results"][0]["kind"] == "comparison"
+
+
+def test_a_save_that_changes_no_code_costs_one_small_query_for_every_language(
+    client, site_content, new_worker, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    for language in ("en", "ja"):
+        client.get("/api/v1/search/", {"q": "gateway", "lang": language})
+    with django_capture_on_commit_callbacks(execute=True):
+        mark_content_changed()
+    with django_assert_num_queries(1):  # the codes' marks: no code changed, no code read again
+        answer = client.get("/api/v1/search/", {"q": "bad gateway", "lang": "en"}).json()
+    assert answer["results"][0]["slug"] == "502"
+    with django_assert_num_queries(0):
+        assert client.get("/ja/search/", {"q": "gateway"}).status_code == 200
+
+
+def test_a_code_added_or_deleted_shows_in_search_after_the_save(
+    site_content, django_capture_on_commit_callbacks
+):
+    from codes.models import StatusCode
+    from search.service import find
+
+    assert find("gatway timeout", language="en").hits[0].slug == "504"
+    teapot = StatusCode.objects.get(slug="418")
+    with django_capture_on_commit_callbacks(execute=True):
+        teapot.delete()
+    assert all(hit.slug != "418" for hit in find("teapot", language="en").hits)
+    with django_capture_on_commit_callbacks(execute=True):
+        teapot.pk = None
+        teapot.save()
+    assert find("teapot", language="en").hits[0].slug == "418"
 
 
 def test_after_a_save_that_changes_no_code_search_still_finds_then_sees_a_renamed_code(
