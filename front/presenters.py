@@ -1,6 +1,7 @@
 """The front pages as they are shown: titles, breadcrumbs and structured data, the recently updated list,
 and what a search finds."""
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from comparisons import selectors as comparison_selectors
 from comparisons.presenters import comparison_rows
 from foundation.pagination import page_query
 from foundation.seo import SITE_NAME, Page, build_page
+from search.service import Answer
 
 
 def home_page(request) -> Page:
@@ -92,3 +94,11 @@ def search_page(request, query: str) -> Page:
         noindex=True,
         breadcrumbs=[home_crumb(), (_("Search"), reverse("front:search"))],
     )
+
+
+def search_results(answer: Answer) -> str:
+    """The list of an answer's results, rendered once: the worker keeps the answers it gave lately
+    (``search.service.find``), so a query asked again in the same language is not listed again."""
+    if answer.listed is None:
+        answer.listed = render_to_string("search/_results.html", {"answer": answer})
+    return answer.listed

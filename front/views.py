@@ -33,7 +33,7 @@ from foundation.languages import LANGUAGE_CODES
 from foundation.pagination import list_page
 from foundation.seo import build_page
 from foundation.texts import localized
-from front.presenters import class_page, home_page, recently_updated, search_page
+from front.presenters import class_page, home_page, recently_updated, search_page, search_results
 from search.service import RESULT_LIMIT, find
 
 # Codes most visitors come for, linked from the home page when they exist.
@@ -139,6 +139,7 @@ def search(request):
         "query": query,
         "shortened": shortened,
         "answer": answer,
+        "results": search_results(answer) if answer and answer.hits else "",
         "limit": RESULT_LIMIT,
     }
     return TemplateResponse(request, "front/search.html", context)

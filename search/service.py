@@ -55,6 +55,8 @@ class Answer:
     hits: list[Hit]
     total: int
     closest: list[Hit] = field(default_factory=list)
+    # The results as the search page lists them, once rendered (in the answer's language).
+    listed: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def pair(self) -> Hit | None:

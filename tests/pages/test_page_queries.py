@@ -23,10 +23,10 @@ PAGES = {
     # the compare form's codes; all but its comparison are shared with other pages (test_shared_parts.py).
     "/id/compare/http/202-vs-520/": 5,
     "/ar/compare/http/404-vs-520/": 5,
-    # Search reads the codes of its language once per content version (and on PostgreSQL the stems of
-    # their words), and for a pair its curated comparison.
-    "/en/search/?q=not+found": 1 + STEMMED,
-    "/id/search/?q=202+vs+520": 2 + STEMMED,
+    # Search reads the codes' marks once per content version, the codes of its language when they changed
+    # (and on PostgreSQL the stems of their words), and for a pair its curated comparison.
+    "/en/search/?q=not+found": 2 + STEMMED,
+    "/id/search/?q=202+vs+520": 3 + STEMMED,
     "/en/search/": 0,
     "/en/compare/?a=520&b=202": 2,
     "/sitemap.xml": 4,

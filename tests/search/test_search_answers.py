@@ -141,3 +141,15 @@ def test_after_a_save_that_changes_no_code_search_still_finds_then_sees_a_rename
         StatusCode.objects.filter(slug="418").update(title_en="Kettle Refusal", updated_at=timezone.now())
         mark_content_changed()
     assert find("kettle refusal", language="en").hits[0].slug == "418"
+
+
+def test_a_query_asked_again_lists_its_results_in_the_language_of_each_page(client, site_content):
+    pages = [(language, client.get(f"/{language}/search/", {"q": "401 vs 403"})) for language in ("en", "id")]
+    pages.append(("en", client.get("/en/search/", {"q": "401 vs 403"})))
+    for language, response in pages:
+        results = response.content.decode().split('<ul class="code-list">', 1)[1]
+        with translation.override(language):
+            written = translation.gettext("Comparison written by our editors")
+        assert f'href="/{language}/compare/http/401-vs-403/"' in results
+        assert written in results
+    assert pages[0][1].content == pages[2][1].content
