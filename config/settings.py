@@ -115,6 +115,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "foundation.context_processors.release",
             ],
         },
     },
@@ -170,6 +171,16 @@ else:
             "LOCATION": "atlas",
         }
     }
+
+# Template fragments that depend on nothing but the language, the kind of page and the release (header,
+# footer), kept by each worker: the release fingerprint in their keys renews them when templates or
+# translations change.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "TIMEOUT": None,
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 
 # Pages one client address may ask for per window ("600/minute"): generous for a reader, not for a
 # script. Off ("") in local work, where tests and tools ask from one address.

@@ -4,7 +4,7 @@ import json
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
@@ -23,6 +23,10 @@ class LanguageLink:
     translated: bool
     current: bool
     bidi: bool
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.bidi else "ltr"
 
 
 @dataclass
@@ -49,13 +53,32 @@ class Page:
 
     @property
     def og_alternate_locales(self) -> list[str]:
-        return [translation.to_locale(code) for code, _url in self.hreflang if code != "x-default"][:11]
+        """The other locales among the first eleven alternates (Open Graph reads no more)."""
+        current = self.og_locale
+        locales = [translation.to_locale(code) for code, _url in self.hreflang if code != "x-default"][:11]
+        return [locale for locale in locales if locale != current]
 
 
 def x_default_path(english_path: str) -> str:
     """The unprefixed path: LocaleMiddleware sends it on to the visitor's best language."""
     prefix = f"/{settings.LANGUAGE_CODE}/"
     return "/" + english_path.removeprefix(prefix) if english_path.startswith(prefix) else english_path
+
+
+def paths_in_every_language(url_name: str, kwargs: dict | None = None) -> dict[str, str]:
+    """The path of a page in each language. The patterns are the same in every language; only the
+    language prefix that i18n_patterns puts before them differs, so one reversal serves all."""
+    current = translation.get_language()
+    path = reverse(url_name, kwargs=kwargs)
+    prefix = f"{get_script_prefix()}{current}/"
+    if current not in LANGUAGE_CODES or not path.startswith(prefix):
+        paths = {}
+        for code in LANGUAGE_CODES:
+            with translation.override(code):
+                paths[code] = reverse(url_name, kwargs=kwargs)
+        return paths
+    rest = path.removeprefix(prefix)
+    return {code: f"{get_script_prefix()}{code}/{rest}" for code in LANGUAGE_CODES}
 
 
 def build_page(
@@ -80,17 +103,16 @@ def build_page(
     """
     current = translation.get_language()
     translated = LANGUAGE_CODES if translated is None else translated
+    site = request.build_absolute_uri("/").removesuffix("/")
     links = []
-    for code in LANGUAGE_CODES:
-        with translation.override(code):
-            path = reverse(url_name, kwargs=kwargs) + query
+    for code, path in paths_in_every_language(url_name, kwargs).items():
         info = translation.get_language_info(code)
         links.append(
             LanguageLink(
                 code=code,
                 name=info["name_local"],
-                url=path,
-                absolute_url=request.build_absolute_uri(path),
+                url=path + query,
+                absolute_url=site + path + query,
                 translated=code in translated,
                 current=code == current,
                 bidi=info["bidi"],

@@ -67,11 +67,12 @@ def test_other_server_errors_stay_500_without_a_traceback(content, visitor, monk
 
 def test_site_keeps_serving_from_the_database_when_redis_is_down(content, visitor, settings):
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
             "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
-        }
+        },
     }
     assert visitor.get("/en/http/404/").status_code == 200
     assert visitor.get("/en/compare/http/202-vs-520/").status_code == 200

@@ -51,7 +51,7 @@ def visitor():
 @pytest.fixture
 def hung_redis(content, settings):
     with hung_service() as redis:
-        settings.CACHES = redis_at(redis.port)
+        settings.CACHES = {**settings.CACHES, **redis_at(redis.port)}
         yield redis
 
 
@@ -74,7 +74,7 @@ def test_a_worker_serves_its_pages_from_memory_while_redis_hangs(
 
 @pytest.fixture
 def redis_down(content, settings):
-    settings.CACHES = redis_at(1)  # nothing listens there
+    settings.CACHES = {**settings.CACHES, **redis_at(1)}  # nothing listens there
 
 
 def test_with_redis_down_a_rename_in_another_process_shows_within_the_lease(visitor, redis_down, worker):
@@ -98,7 +98,10 @@ def test_with_redis_down_a_deletion_in_another_process_shows_within_the_lease(vi
 
 
 def test_without_redis_every_process_reads_the_version_from_the_database(visitor, content, worker, settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
     assert "Cloudflare" in visitor.get("/en/http/520/").content.decode()
     Vendor.objects.filter(slug="cloudflare").update(
         name="Cloudflare Edge", updated_at=timezone.now() + timedelta(seconds=5)

@@ -62,3 +62,26 @@ def test_editorial_html_is_sanitised(client, content):
     assert "<script>alert" not in body
     assert 'href="javascript:' not in body
     assert "<img src=x" not in body
+
+
+def test_header_and_footer_follow_the_page_whatever_was_shown_before(client, content):
+    """Each worker keeps the header and footer per language and kind of page: they must not leak."""
+    current = re.compile(r'<a href="([^"]+)" aria-current="page">')
+    for path, marked in [
+        ("/en/http/", "/en/http/"),
+        ("/en/http/404/", None),
+        ("/en/compare/", "/en/compare/"),
+        ("/en/http/4xx/", None),
+        ("/id/http/", "/id/http/"),
+        ("/en/http/", "/en/http/"),
+        ("/en/search/?q=gateway", None),
+    ]:
+        body = client.get(path).content.decode()
+        header = body.split('<header class="site-header">', 1)[1].split("</header>", 1)[0]
+        footer = body.split('<footer class="site-footer">', 1)[1]
+        assert current.findall(header) == ([marked] if marked else [])
+        language = path.split("/")[1]
+        assert f'action="/{language}/search/"' in header
+        assert f'<a href="/{language}/compare/">' in footer
+    assert 'value="gateway"' in header
+    assert "Semua kode status" in client.get("/id/").content.decode().split('<footer class="site-footer">')[1]

@@ -182,3 +182,32 @@ def test_sitemap_lists_a_language_only_where_a_main_text_has_more_than_spaces(cl
     entries = sitemap_entries(client)
     assert f"{BASE}/de/http/202/" not in entries
     assert f"{BASE}/fr/http/202/" in entries
+
+
+@pytest.mark.parametrize(
+    ("url_name", "kwargs"),
+    [
+        ("front:home", None),
+        ("front:search", None),
+        ("front:class", {"family": "http", "digit": 5}),
+        ("codes:family", {"family": "http"}),
+        ("codes:detail", {"family": "http", "slug": "451-iis"}),
+        ("comparisons:index", None),
+        ("comparisons:detail", {"family": "http", "pair": "202-vs-520"}),
+        ("guide:start", None),
+        ("guide:step", {"slug": "access"}),
+    ],
+)
+@pytest.mark.parametrize("current", ["en", "pt-br", "zh-hans", "ar"])
+def test_a_page_has_in_each_language_the_address_that_language_reverses_to(url_name, kwargs, current):
+    from django.urls import reverse
+    from django.utils import translation
+
+    from foundation.seo import paths_in_every_language
+
+    expected = {}
+    for code in ALL:
+        with translation.override(code):
+            expected[code] = reverse(url_name, kwargs=kwargs)
+    with translation.override(current):
+        assert paths_in_every_language(url_name, kwargs) == expected
