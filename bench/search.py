@@ -86,7 +86,8 @@ def child_measure(out: Path, rounds: int) -> None:
 
 def _time_parts(site, times: dict, query: str, selectors, index_for, rank) -> None:
     """What a cold search spends, part by part, beside the trivial view: reading the codes, the index of
-    a new content version, the ranking, and the search page without results (the frame every page has)."""
+    a new content version, the ranking, the search page without results (the frame every page has) and
+    an empty API answer (what every API answer goes through)."""
 
     def timed(call) -> float:
         started = time.perf_counter()
@@ -102,6 +103,9 @@ def _time_parts(site, times: dict, query: str, selectors, index_for, rank) -> No
     times.setdefault("part: ranking|cold", []).append(timed(lambda: rank(query, index)))
     site.forget_pages()
     times.setdefault("part: page, no query|cold", []).append(site.timed("/en/search/", ""))
+    site.forget_pages()
+    empty_answer = site.timed("/bench/parts/api-frame/", "lang=de")
+    times.setdefault("part: API, empty answer|cold", []).append(empty_answer)
 
 
 WRK_QUERIES = """
