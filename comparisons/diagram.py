@@ -71,6 +71,12 @@ class Layout:
     returns: list[tuple[float, float, float, float]]
     markers: list[Marker]
 
+    @property
+    def drawing_key(self) -> str:
+        """What the drawing around the markers depends on besides the language: which boxes each code
+        marks. Many pairs share it, so the drawing is kept per language and key (includes/_diagram.html)."""
+        return ";".join(f"{box.key}:{''.join(box.marked_by)}" for box in self.boxes)
+
 
 @dataclass
 class Diagram:

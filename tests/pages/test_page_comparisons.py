@@ -135,3 +135,35 @@ def test_same_number_pairs_are_told_apart_in_the_diagram(content):
     official, vendor = StatusCode.objects.get(slug="451"), StatusCode.objects.get(slug="451-iis")
     labels = {marker.label for marker in build_diagram(official, vendor).wide.markers}
     assert labels == {"451", "451-iis"}
+
+
+def test_a_diagram_kept_for_one_pair_serves_another_with_its_own_markers(client, content):
+    """The drawing around the markers is kept per language and marked boxes; the markers are the pair's."""
+    from django.core.cache import caches
+
+    def diagrams(path):
+        body = html_of(client.get(path))
+        return re.findall(r'<svg class="diagram.*?</svg>', body, re.S)
+
+    def forget_everything():
+        caches["default"].clear()
+        caches["fragments"].clear()
+
+    forget_everything()
+    first = diagrams("/en/compare/http/202-vs-520/")
+    caches["default"].clear()  # the page, not the drawing
+    second = diagrams("/en/compare/http/404-vs-520/")
+    caches["default"].clear()
+    both_at_origin = diagrams("/en/compare/http/202-vs-404/")
+    forget_everything()
+    assert diagrams("/en/compare/http/404-vs-520/") == second
+    forget_everything()
+    assert diagrams("/en/compare/http/202-vs-404/") == both_at_origin
+    assert both_at_origin[0].split('<g class="marker')[0] != first[0].split('<g class="marker')[0]
+    forget_everything()
+    assert diagrams("/en/compare/http/202-vs-520/") == first
+    assert ">202</text>" in first[0]
+    assert ">202</text>" not in second[0]
+    assert ">404</text>" in second[0]
+    assert ">404</text>" not in first[0]
+    assert first[0].split('<g class="marker')[0] == second[0].split('<g class="marker')[0]
