@@ -17,6 +17,7 @@ from bench.common import (
     WORK_DIR,
     say,
 )
+from bench.search import report_section as search_section
 from bench.targets import TARGET_COLD
 
 
@@ -39,11 +40,10 @@ def markdown(results: dict, args) -> str:
         *queries_section(results),
         *list_pages_section(results),
     ]
-    lines += survival_section(results)
+    lines += survival_section(results) + (search_section(results["search"]) if "search" in results else [])
     servers = results.get("servers")
     if servers:
-        lines += gunicorn_section(servers, args)
-        lines += cold_walk_section(servers, args)
+        lines += gunicorn_section(servers, args) + cold_walk_section(servers, args)
         if servers["load"]:
             lines += load_section(servers, args)
     lines += settings_section(results)

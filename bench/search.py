@@ -206,6 +206,42 @@ def verdicts(result: dict) -> list[tuple[str, str, bool]]:
     return found
 
 
+def report_section(result: dict) -> list[str]:
+    """Search's section of docs/benchmarks.md."""
+    medians = result["in_process"]["medians_ms"]
+    lines = [
+        "## Search",
+        "",
+        f"bench/search.py, in one process ({result['in_process']['rounds']} rounds; each round a query of "
+        f"{len(QUERIES)} that people type, rotating): *cold* is right after a save (a new content version, "
+        "nothing cached; the worker has served every kind of search before), *warm* the same request again "
+        "under the same version, *new worker* a worker that has built no index yet. Each is compared with "
+        "the trivial view of its own phase. The parts are a cold search's steps on their own.",
+        "",
+        "| request | phase | median | × trivial |",
+        "|---|---|---|---|",
+    ]
+    for key in sorted(medians, key=lambda key: (key.startswith("part"), key)):
+        name, phase = key.split("|")
+        if name != "trivial view":
+            ratio = medians[key] / medians[f"trivial view|{phase}"]
+            lines.append(f"| {name} | {phase} | {medians[key]:.2f} ms | {ratio:.1f}× |")
+    if result.get("load"):
+        lines += [
+            "",
+            "Under gunicorn with wrk, the queries rotating, against the cached comparison page of the same "
+            "run:",
+            "",
+            "| target | requests/s | share of the cached comparison page |",
+            "|---|---|---|",
+        ]
+        lines += [
+            f"| {name} | {load['rps']:,.0f} | {load['share_of_page']:.0%} |"
+            for name, load in result["load"].items()
+        ]
+    return [*lines, ""]
+
+
 def print_summary(result: dict) -> None:
     medians = result["in_process"]["medians_ms"]
     say(f"Search in one process ({result['in_process']['rounds']} rounds), medians:")

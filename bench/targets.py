@@ -95,6 +95,8 @@ def verdicts(results: dict) -> list[tuple[str, str, bool]]:
         for name, run in servers["load"].items():
             errors = run["non_2xx_3xx"] + run["socket_errors"]
             checks.append((f"load on the {name}: no errors", f"{errors} errors", errors == 0))
+    # Search's own targets (bench/search.py), when the run measured them.
+    checks += [tuple(verdict) for verdict in results.get("search", {}).get("verdicts", [])]
     return checks
 
 
