@@ -210,6 +210,7 @@ def report_section(result: dict) -> list[str]:
     """Search's section of docs/benchmarks.md."""
     medians = result["in_process"]["medians_ms"]
     lines = [
+        "",
         "## Search",
         "",
         f"bench/search.py, in one process ({result['in_process']['rounds']} rounds; each round a query of "
@@ -239,7 +240,7 @@ def report_section(result: dict) -> list[str]:
             f"| {name} | {load['rps']:,.0f} | {load['share_of_page']:.0%} |"
             for name, load in result["load"].items()
         ]
-    return [*lines, ""]
+    return lines
 
 
 def print_summary(result: dict) -> None:
