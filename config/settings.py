@@ -179,7 +179,7 @@ CACHES["fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "fragments",
     "TIMEOUT": None,
-    "OPTIONS": {"MAX_ENTRIES": 2000},
+    "OPTIONS": {"MAX_ENTRIES": 4000},
 }
 
 # Pages one client address may ask for per window ("600/minute"): generous for a reader, not for a
