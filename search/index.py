@@ -83,6 +83,12 @@ class Index:
             found.append(word)
         return found
 
+    def under(self, version: float) -> "Index":
+        """The same index (the same codes, so the same words) under a new content version."""
+        moved = copy.copy(self)
+        moved.version = version
+        return moved
+
     def code(self, number: int) -> Entry | None:
         """The code a bare number means: the registered one before any vendor's reuse of the number."""
         found = self.codes_by_number.get(number, [])
@@ -171,9 +177,7 @@ def build_index(language: str, version: float = 0.0, previous: Index | None = No
         and all(old is new for old, new in zip(previous.entries, entries, strict=True))
     ):
         # A save elsewhere (a comparison, another language): the same codes, so the same words.
-        unchanged = copy.copy(previous)
-        unchanged.version = version
-        return unchanged
+        return previous.under(version)
     return Index(language=language, entries=entries, version=version)
 
 
@@ -205,8 +209,7 @@ def index_for(language: str) -> Index:
             # Read before the rows: a save landing in between shows as new marks at the next version.
             marks = _current_marks(version)
             if held is not None and _read_under.get(language) == marks:
-                index = copy.copy(held[1])
-                index.version = version
+                index = held[1].under(version)
             else:
                 index = build_index(language, version, held[1] if held else None)
                 _read_under[language] = marks
